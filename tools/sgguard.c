@@ -1,0 +1,52 @@
+/*
+ * sgguard.c - the command-line entry point: find the command and run it.
+ * SPDX-License-Identifier: MIT
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const cli_command commands[] = {
+	{ "check", cmd_check, "is removing these skill groups safe right now?" },
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: sgguard COMMAND [OPTION]...\n"
+	      "Guard the removal of UCCE skill groups: never while their agents are logged in.\n\n"
+	      "Commands:\n",
+	      out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nOptions:\n"
+	      "  -h, --help       show this help\n"
+	      "  -V, --version    show the version\n\n"
+	      "Run 'sgguard COMMAND --help' for a command's options.\n"
+	      "Exit status: 0 allowed or done, 1 blocked or refused, 2 error.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	const char *name;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		usage(stdout);
+		return EXIT_ALLOWED;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+		printf("sgguard %s (libsgguard %s)\n", SGG_VERSION_STRING, sgg_version());
+		return EXIT_ALLOWED;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	cli_error("'%s' is not a command (see sgguard --help)", name);
+	return EXIT_ERROR;
+}
