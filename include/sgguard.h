@@ -653,6 +653,12 @@ SGG_EXPORT int sgg_error_render(char **out, size_t *len, const sgg_error *error,
 /** Free memory the library handed out (rendered buffers). NULL is a no-op. */
 SGG_EXPORT void sgg_free(void *ptr);
 
+/* @section change-workflow (reserved: the four-step change records) */
+
+/* @section diff-lint (reserved: configuration diff and consistency checks) */
+
+/* @section scan-log (reserved: OPC trace scanner) */
+
 #ifdef __cplusplus
 }
 #endif

@@ -67,5 +67,8 @@ int cli_fail_input(const sgg_error *err, sgg_format format, sgg_time at);
 
 /* The commands. */
 int cmd_check(int argc, char **argv);
+/* @section change-workflow */
+/* @section diff-lint */
+/* @section scan-log */
 
 #endif /* SGG_CLI_H */

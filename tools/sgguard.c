@@ -9,6 +9,9 @@
 
 static const cli_command commands[] = {
 	{ "check", cmd_check, "is removing these skill groups safe right now?" },
+	/* @section change-workflow */
+	/* @section diff-lint */
+	/* @section scan-log */
 };
 
 static void usage(FILE *out)
