@@ -107,8 +107,20 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 	}
 	root = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		if (json_error_code(&jerr) == json_error_out_of_memory)
+		json_error_t again;
+		json_t *retry;
+
+		/* jansson reports some allocation failures with no error text at all */
+		if (json_error_code(&jerr) == json_error_out_of_memory || jerr.text[0] == '\0')
 			return sgg__error_oom(err);
+		/* and others as a syntax error at the token it could not store: a
+		 * real syntax error fails again at the same place, a lack of memory
+		 * does not */
+		retry = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES, &again);
+		if (retry || again.position != jerr.position || strcmp(again.text, jerr.text) != 0) {
+			json_decref(retry);
+			return sgg__error_oom(err);
+		}
 		sgg__error_set(err, SGG_ESYNTAX, source, NULL, "%s", jerr.text);
 		if (err) {
 			err->line = jerr.line > 0 ? jerr.line : 1;
