@@ -86,6 +86,7 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 	json_error_t jerr;
 	json_t *root;
 	size_t skip = 0;
+	int code;
 
 	*out = NULL;
 	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
@@ -105,7 +106,31 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 			return sgg__error_set(err, SGG_ESYNTAX, source, NULL,
 			                      len == 0 ? "the file is empty" : "the file holds only white space");
 	}
-	root = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES, &jerr);
+	{
+		/* jansson stops reading at a NUL byte as if the text ended there */
+		const char *nul = memchr(data, '\0', len);
+
+		if (nul) {
+			int line = 1, column = 1;
+
+			for (const char *p = data + skip; p < nul; p++) {
+				if (*p == '\n') {
+					line++;
+					column = 1;
+				} else if (((unsigned char)*p & 0xC0) != 0x80) {
+					column++;
+				}
+			}
+			sgg__error_set(err, SGG_ESYNTAX, source, NULL, "NUL byte in the text");
+			if (err) {
+				err->line = line;
+				err->column = column;
+				err->position = (long)(nul - data);
+			}
+			return SGG_ESYNTAX;
+		}
+	}
+	root = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
 	if (!root) {
 		json_error_t again;
 		json_t *retry;
@@ -116,18 +141,29 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 		/* and others as a syntax error at the token it could not store: a
 		 * real syntax error fails again at the same place, a lack of memory
 		 * does not */
-		retry = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES, &again);
+		retry = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &again);
 		if (retry || again.position != jerr.position || strcmp(again.text, jerr.text) != 0) {
 			json_decref(retry);
 			return sgg__error_oom(err);
 		}
-		sgg__error_set(err, SGG_ESYNTAX, source, NULL, "%s", jerr.text);
+		/* well-formed JSON that no document of ours can be: a shape error */
+		switch (json_error_code(&jerr)) {
+		case json_error_duplicate_key:
+		case json_error_null_character:
+		case json_error_null_byte_in_key:
+			code = SGG_ESHAPE;
+			break;
+		default:
+			code = SGG_ESYNTAX;
+			break;
+		}
+		sgg__error_set(err, code, source, NULL, "%s", jerr.text);
 		if (err) {
 			err->line = jerr.line > 0 ? jerr.line : 1;
 			err->column = jerr.column > 0 ? jerr.column : 1;
 			err->position = (long)(jerr.position + (int)skip);
 		}
-		return SGG_ESYNTAX;
+		return code;
 	}
 	*out = root;
 	return 0;

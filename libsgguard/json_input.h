@@ -20,8 +20,9 @@ const char *sgg__source_name(const char *path);
 int sgg__read_file(char **data, size_t *len, const char *path, sgg_error *err);
 
 /*
- * Parse a JSON document (an object or array at the top). A leading UTF-8
- * byte-order mark is skipped; duplicate keys are an error.
+ * Parse a JSON document (any value at the top). A leading UTF-8
+ * byte-order mark is skipped; duplicate keys and NUL characters are shape
+ * errors (well-formed, but no document of ours can hold them).
  * Syntax errors carry jansson's line and column.
  */
 int sgg__json_parse(json_t **out, const char *data, size_t len, const char *source,
