@@ -157,7 +157,13 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 			code = SGG_ESYNTAX;
 			break;
 		}
-		sgg__error_set(err, code, source, NULL, "%s", jerr.text);
+		if (json_error_code(&jerr) == json_error_null_character)
+			sgg__error_set(err, code, source, NULL,
+			               "a string holds a NUL character (\\u0000), which no field may contain");
+		else if (json_error_code(&jerr) == json_error_invalid_utf8)
+			sgg__error_set(err, code, source, NULL, "invalid UTF-8: %s", jerr.text);
+		else
+			sgg__error_set(err, code, source, NULL, "%s", jerr.text);
 		if (err) {
 			err->line = jerr.line > 0 ? jerr.line : 1;
 			err->column = jerr.column > 0 ? jerr.column : 1;
