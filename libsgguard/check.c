@@ -20,7 +20,7 @@ static int add_group(target_set *set, const sgg_skill_group *g)
 	int rc;
 
 	if (sgg__grow((void **)&set->groups, &set->cap_groups, set->n_groups + 1,
-	              sizeof(*set->groups)) < 0)
+	              sizeof(const sgg_skill_group *)) < 0)
 		return SGG_ENOMEM;
 	rc = sgg__imap_put(&set->seen, g->id, 1, NULL);
 	if (rc < 0)
@@ -96,7 +96,7 @@ static int add_report_target(sgg__check_ctx *ctx, const char *reference,
 	              sizeof(*r->targets)) < 0)
 		return SGG_ENOMEM;
 	if (n_subs) {
-		copies = sgg__arena_alloc(&r->strings, n_subs * sizeof(*copies));
+		copies = sgg__arena_alloc(&r->strings, n_subs * sizeof(const sgg_skill_group *));
 		if (!copies)
 			return SGG_ENOMEM;
 		for (size_t k = 0; k < n_subs; k++)
@@ -114,94 +114,79 @@ static int add_report_target(sgg__check_ctx *ctx, const char *reference,
 	return 0;
 }
 
-static int cmp_notify(const void *a, const void *b)
-{
-	const sgg_notify *x = a, *y = b;
+/* One membership of a checked group: agent, group, and the order it was met in. */
+typedef struct member_pair {
+	int64_t agent_id;
+	uint32_t agent;
+	uint32_t seq;
+	int64_t group;
+} member_pair;
 
-	return (x->agent->id > y->agent->id) - (x->agent->id < y->agent->id);
+static int cmp_pairs(const void *a, const void *b)
+{
+	const member_pair *x = a, *y = b;
+
+	if (x->agent_id != y->agent_id)
+		return x->agent_id < y->agent_id ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Whom steps 2 and 4 must reach: every configured member of a checked group. */
+/* Whom steps 2 and 4 must reach: every configured member of a checked group,
+ * once, ordered by agent id, with the checked groups it belongs to. */
 static int build_notify(sgg__check_ctx *ctx, const target_set *set)
 {
 	const sgg_config *cfg = ctx->cfg;
 	sgg_report *r = ctx->report;
-	sgg__imap slot_of; /* agent index -> notify slot */
-	int64_t **lists = NULL;
-	size_t *caps = NULL;
+	member_pair *pairs = NULL;
+	size_t n = 0, cap = 0;
 	int rc = SGG_ENOMEM;
 
-	sgg__imap_init(&slot_of);
 	for (size_t i = 0; i < set->n_groups; i++) {
 		const sgg_skill_group *g = set->groups[i];
 		size_t gi = sgg__group_index(cfg, g);
 
 		for (uint32_t k = cfg->members_off[gi]; k < cfg->members_off[gi + 1]; k++) {
-			uint32_t ai = cfg->members[k], slot;
-			int put = sgg__imap_put(&slot_of, ai, (uint32_t)r->n_notify, &slot);
-			sgg_notify *nt;
+			uint32_t ai = cfg->members[k];
 
-			if (put < 0)
+			if (sgg__grow((void **)&pairs, &cap, n + 1, sizeof(*pairs)) < 0)
 				goto out;
-			if (put == 0) {
-				const sgg_agent *a = &cfg->agents[ai];
-				const sgg_session *s = sgg_sessions_by_agent(ctx->snap, a->id);
-				size_t old_cap = r->cap_notify;
-
-				slot = (uint32_t)r->n_notify;
-				if (sgg__grow((void **)&r->notify, &r->cap_notify, r->n_notify + 1,
-				              sizeof(*r->notify)) < 0)
-					goto out;
-				if (r->cap_notify != old_cap) {
-					int64_t **nl = sgg__reallocarray(lists, r->cap_notify, sizeof(*lists));
-					size_t *nc;
-
-					if (!nl)
-						goto out;
-					lists = nl;
-					nc = sgg__reallocarray(caps, r->cap_notify, sizeof(*caps));
-					if (!nc)
-						goto out;
-					caps = nc;
-				}
-				nt = &r->notify[slot];
-				memset(nt, 0, sizeof(*nt));
-				lists[slot] = NULL;
-				caps[slot] = 0;
-				r->n_notify++;
-				if (!(nt->agent = sgg__report_agent(r, a)))
-					goto out;
-				nt->has_session = s != NULL;
-				nt->state = s ? s->state : SGG_STATE_LOGGED_OUT;
-				nt->login_at = s ? s->login_at : SGG_TIME_NONE;
-			}
-			nt = &r->notify[slot];
-			if (sgg__grow((void **)&lists[slot], &caps[slot], nt->n_skill_groups + 1,
-			              sizeof(int64_t)) < 0)
-				goto out;
-			lists[slot][nt->n_skill_groups++] = g->id;
+			pairs[n] = (member_pair){ cfg->agents[ai].id, ai, (uint32_t)n, g->id };
+			n++;
 		}
 	}
-	/* move the group lists into the report's arena, then order by agent id */
-	for (size_t i = 0; i < r->n_notify; i++) {
-		int64_t *copy = sgg__arena_alloc(&r->strings,
-		                                 r->notify[i].n_skill_groups * sizeof(int64_t));
+	if (n > 1) /* qsort() takes no NULL array, even an empty one */
+		qsort(pairs, n, sizeof(*pairs), cmp_pairs);
+	for (size_t i = 0; i < n;) {
+		const sgg_agent *a = &cfg->agents[pairs[i].agent];
+		const sgg_session *s = sgg_sessions_by_agent(ctx->snap, a->id);
+		size_t run = 1;
+		int64_t *groups;
+		sgg_notify *nt;
 
-		if (!copy)
+		while (i + run < n && pairs[i + run].agent_id == a->id)
+			run++;
+		if (sgg__grow((void **)&r->notify, &r->cap_notify, r->n_notify + 1,
+		              sizeof(*r->notify)) < 0 ||
+		    !(groups = sgg__arena_alloc(&r->strings, run * sizeof(*groups))))
 			goto out;
-		memcpy(copy, lists[i], r->notify[i].n_skill_groups * sizeof(int64_t));
-		r->notify[i].skill_groups = copy;
+		for (size_t k = 0; k < run; k++)
+			groups[k] = pairs[i + k].group;
+		nt = &r->notify[r->n_notify];
+		memset(nt, 0, sizeof(*nt));
+		if (!(nt->agent = sgg__report_agent(r, a)))
+			goto out;
+		nt->covered = sgg_sessions_covers(ctx->snap, a->peripheral);
+		nt->has_session = s != NULL;
+		nt->state = s ? s->state : SGG_STATE_LOGGED_OUT;
+		nt->login_at = s ? s->login_at : SGG_TIME_NONE;
+		nt->skill_groups = groups;
+		nt->n_skill_groups = run;
+		r->n_notify++;
+		i += run;
 	}
-	qsort(r->notify, r->n_notify, sizeof(*r->notify), cmp_notify);
 	rc = 0;
 out:
-	for (size_t i = 0; lists && i < r->n_notify; i++)
-		sgg__free_ptr(lists[i]);
-	sgg__free_ptr(lists);
-	sgg__free_ptr(caps);
-	sgg__imap_clear(&slot_of);
-	if (rc < 0)
-		r->n_notify = 0; /* the pointers above may be half-made: show none */
+	sgg__free_ptr(pairs);
 	return rc;
 }
 

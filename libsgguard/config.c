@@ -583,6 +583,7 @@ const sgg_agent *sgg_config_agent_by_id(const sgg_config *cfg, int64_t id)
 
 const int64_t *sgg_config_agent_skill_groups(const sgg_config *cfg, int64_t agent_id, size_t *n)
 {
+	static const int64_t none[1];
 	uint32_t i;
 
 	if (n)
@@ -590,7 +591,8 @@ const int64_t *sgg_config_agent_skill_groups(const sgg_config *cfg, int64_t agen
 	if (!cfg || !n || !sgg__config_agent_index(cfg, agent_id, &i))
 		return NULL;
 	*n = cfg->member_off[i + 1] - cfg->member_off[i];
-	return cfg->member_ids + cfg->member_off[i];
+	/* member_ids is NULL while no agent has a membership: NULL + 0 is undefined */
+	return *n ? cfg->member_ids + cfg->member_off[i] : none;
 }
 
 const sgg_skill_group *sgg_config_resolve(const sgg_config *cfg, const sgg_ref *ref)

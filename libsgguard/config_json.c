@@ -2,7 +2,7 @@
  * config_json.c - the sgguard-config/1 input adapter: JSON to model.
  * SPDX-License-Identifier: MIT
  */
-#include "json_input.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,20 +27,35 @@ static int load_peripherals(sgg_config *cfg, json_t *root, sgg_error *err)
 		    (rc = sgg__json_get_int(item, path, "id", true, &id, NULL, err)) < 0 ||
 		    (rc = sgg__json_get_string(item, path, "name", false, &name, err)) < 0)
 			return rc;
-		if (id < 1 || id > SGG_PERIPHERAL_MAX)
+		if (id < 1 || id > SGG_PERIPHERAL_MAX) {
+			snprintf(path, sizeof(path), "peripherals[%zu].id", i);
 			return sgg__error_set(err, SGG_ESHAPE, NULL, path,
-			                      "id %lld is out of range (1..%d)", (long long)id,
+			                      "%lld is out of range (1..%d)", (long long)id,
 			                      SGG_PERIPHERAL_MAX);
+		}
 		if ((rc = sgg_config_add_peripheral(cfg, (int)id, name, err)) < 0)
 			return rc;
 	}
 	return 0;
 }
 
-/* Narrow an int64 to int for fields whose range the builder checks. */
-static int clamp_int(int64_t v)
+/*
+ * Narrow a field the builder takes as an int. Values that fit are passed on,
+ * so the builder's range check reports them as written; wider ones are
+ * refused here, with the value as written.
+ */
+static int narrow(int64_t v, int *out, const char *prefix, const char *key, int64_t max,
+                  sgg_error *err)
 {
-	return v < -1 ? -1 : v > INT32_MAX ? INT32_MAX : (int)v;
+	char path[96];
+
+	if (v >= INT32_MIN && v <= INT32_MAX) {
+		*out = (int)v;
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s.%s", prefix, key);
+	return sgg__error_set(err, SGG_ESHAPE, NULL, path, "%lld is out of range (%d..%lld)",
+	                      (long long)v, strcmp(key, "priority") == 0 ? 0 : 1, (long long)max);
 }
 
 static int load_groups(sgg_config *cfg, json_t *root, sgg_error *err)
@@ -73,8 +88,10 @@ static int load_groups(sgg_config *cfg, json_t *root, sgg_error *err)
 			return sgg__error_set(err, SGG_ESHAPE, NULL, path, "0 is out of range (1..%lld)",
 			                      (long long)SGG_ID_MAX);
 		}
-		sg.peripheral = clamp_int(peripheral);
-		sg.priority = clamp_int(priority);
+		if ((rc = narrow(peripheral, &sg.peripheral, path, "peripheral", SGG_PERIPHERAL_MAX,
+		                 err)) < 0 ||
+		    (rc = narrow(priority, &sg.priority, path, "priority", SGG_PRIORITY_MAX, err)) < 0)
+			return rc;
 		sg.base = base;
 		sg.deleted = deleted;
 		if ((rc = sgg_config_add_skill_group(cfg, &sg, err)) < 0)
@@ -110,7 +127,9 @@ static int load_agents(sgg_config *cfg, json_t *root, sgg_error *err)
 		snprintf(gpath, sizeof(gpath), "%s.skill_groups", path);
 		if ((rc = sgg__json_get_ids(groups, gpath, &ids, &cap, &n, err)) < 0)
 			goto out;
-		a.peripheral = clamp_int(peripheral);
+		if ((rc = narrow(peripheral, &a.peripheral, path, "peripheral", SGG_PERIPHERAL_MAX,
+		                 err)) < 0)
+			goto out;
 		if ((rc = sgg_config_add_agent(cfg, &a, ids, n, err)) < 0)
 			goto out;
 	}
@@ -152,7 +171,9 @@ static int load_document(sgg_config **out, const char *data, size_t size, const 
 	sgg_time exported = SGG_TIME_NONE;
 	int rc;
 
-	if ((rc = sgg__json_parse(&root, data, size, source, err)) < 0)
+	rc = sgg__json_parse(&root, data, size, source, err);
+	/* other formats (detected from the document) load themselves */
+	if ((rc = sgg__config_load_other(out, root, rc, data, size, source, flags, err)) != 1)
 		goto out;
 	if ((rc = sgg__json_check_format(root, CONFIG_FORMAT, err)) < 0 ||
 	    (rc = sgg_config_new(&cfg, err)) < 0 ||
@@ -175,9 +196,10 @@ out:
 int sgg_config_load_buffer(sgg_config **out, const char *data, size_t size, const char *source,
                            unsigned flags, sgg_error *err)
 {
+	if (out)
+		*out = NULL;
 	if (!out || (!data && size > 0))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	return load_document(out, data ? data : "", size, source ? source : "<buffer>", flags, err);
 }
 
@@ -187,9 +209,10 @@ int sgg_config_load_file(sgg_config **out, const char *path, unsigned flags, sgg
 	size_t len = 0;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || !path)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	rc = sgg__read_file(&data, &len, path, err);
 	if (rc == 0)
 		rc = load_document(out, data, len, sgg__source_name(path), flags, err);

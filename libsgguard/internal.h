@@ -50,7 +50,11 @@ int sgg__error_set(sgg_error *err, int code, const char *source, const char *pat
 #endif
 	;
 int sgg__error_vset(sgg_error *err, int code, const char *source, const char *path,
-                    const char *fmt, va_list ap);
+                    const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 0)))
+#endif
+	;
 /* Out of memory: never allocates. */
 int sgg__error_oom(sgg_error *err);
 /* Set the source of an error that has none yet. */

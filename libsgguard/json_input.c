@@ -167,7 +167,7 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 		if (err) {
 			err->line = jerr.line > 0 ? jerr.line : 1;
 			err->column = jerr.column > 0 ? jerr.column : 1;
-			err->position = (long)(jerr.position + (int)skip);
+			err->position = (long)jerr.position + (long)skip;
 		}
 		return code;
 	}
@@ -343,8 +343,8 @@ int sgg__json_check_format(json_t *root, const char *expected, sgg_error *err)
 		return rc;
 	}
 	rc = sgg__json_get_string(root, "", "format", true, &format, err);
-	if (rc < 0)
-		return rc;
+	if (rc < 0 || !format)
+		return rc < 0 ? rc : sgg__error_set(err, SGG_ESHAPE, NULL, "format", "missing required field");
 	if (strcmp(format, expected) != 0)
 		return sgg__error_set(err, SGG_EFORMAT, NULL, "format",
 		                      "is \"%.60s\", expected \"%s\"", format, expected);

@@ -57,6 +57,8 @@ int sgg_error_render(char **out, size_t *len, const sgg_error *error, sgg_time a
 		*len = 0;
 	if (!out || !error)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
+	if (at == SGG_TIME_NONE)
+		at = sgg__now();
 	switch (format) {
 	case SGG_FORMAT_JSON:
 		return sgg__render_error_json(out, len, error, at, err);

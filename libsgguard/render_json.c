@@ -102,8 +102,10 @@ static json_t *notify_object(const sgg_notify *n)
 	    !set(o, "name", str_or_null(n->agent->name)) ||
 	    !set(o, "team", str_or_null(n->agent->team)) ||
 	    !set(o, "peripheral", json_integer(n->agent->peripheral)) ||
-	    !set(o, "state", json_string(sgg_state_name(n->state))) ||
-	    !set(o, "logged_in", json_boolean(n->state != SGG_STATE_LOGGED_OUT)) ||
+	    /* an agent on a peripheral the snapshot does not cover: state unknown */
+	    !set(o, "state", n->covered ? json_string(sgg_state_name(n->state)) : json_null()) ||
+	    !set(o, "logged_in",
+	         n->covered ? json_boolean(n->state != SGG_STATE_LOGGED_OUT) : json_null()) ||
 	    !set(o, "login_at", time_value(n->login_at)) || !(groups = json_array()) ||
 	    !set(o, "skill_groups", groups))
 		goto fail;

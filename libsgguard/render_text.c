@@ -81,11 +81,12 @@ static size_t put_logged_in(sgg__buf *b, const sgg_report *r)
 			continue;
 		if (shown++ == 0)
 			sgg__buf_puts(b, "\nStill logged in (tell them to log out now):\n");
-		sgg__buf_printf(b, "  %-8s %-24s %-16s %-15s since %s\n",
+		sgg__buf_printf(b, "  %-8s %-24s %-16s %-15s%s%s\n",
 		                f->agent_number ? f->agent_number : "?",
 		                f->agent_name ? f->agent_name : "(not in the configuration)",
 		                f->agent_team ? f->agent_team : "", sgg_state_name(f->state),
-		                sgg_time_format(f->login_at, t));
+		                f->login_at == SGG_TIME_NONE ? "" : " since ",
+		                f->login_at == SGG_TIME_NONE ? "" : sgg_time_format(f->login_at, t));
 	}
 	return shown;
 }
@@ -170,9 +171,12 @@ int sgg__render_text(char **out, size_t *len, const sgg_report *r, unsigned flag
 	else
 		sgg__buf_puts(&b, "the check could not be completed; nothing is allowed.\n");
 
-	sgg__buf_printf(&b, "Checked at %s against a snapshot taken at %s (%lld s old, limit %lld s).\n",
+	sgg__buf_printf(&b, "Checked at %s against a snapshot taken at %s (%lld s %s, limit %lld s).\n",
 	                sgg_time_format(r->checked_at, t1), sgg_time_format(r->taken_at, t2),
-	                (long long)(r->checked_at - r->taken_at), (long long)r->max_age);
+	                (long long)(r->checked_at >= r->taken_at ? r->checked_at - r->taken_at
+	                                                         : r->taken_at - r->checked_at),
+	                r->checked_at >= r->taken_at ? "old" : "after the check time",
+	                (long long)r->max_age);
 	if (r->has_window)
 		sgg__buf_printf(&b, "Maintenance window: %s to %s.\n",
 		                sgg_time_format(r->window.start, t1), sgg_time_format(r->window.end, t2));
@@ -192,7 +196,9 @@ int sgg__render_text(char **out, size_t *len, const sgg_report *r, unsigned flag
 
 			sgg__buf_printf(&b, "  %-8s %-24s %-16s %s\n", n->agent->number,
 			                n->agent->name ? n->agent->name : "", n->agent->team ? n->agent->team : "",
-			                n->has_session ? sgg_state_name(n->state) : "logged_out");
+			                !n->covered     ? "unknown (its peripheral is not in the snapshot)"
+			                : n->has_session ? sgg_state_name(n->state)
+			                                 : "logged_out");
 		}
 	}
 	put_next_steps(&b, r, logged_in);

@@ -53,7 +53,7 @@ const sgg_skill_group *sgg__report_group(sgg_report *r, const sgg_skill_group *g
 	if (sgg__imap_get(&r->group_copies, g->id, &i))
 		return r->group_copy[i];
 	if (sgg__grow((void **)&r->group_copy, &r->cap_group_copy, r->n_group_copy + 1,
-	              sizeof(*r->group_copy)) < 0 ||
+	              sizeof(sgg_skill_group *)) < 0 ||
 	    sgg__imap_reserve(&r->group_copies, r->group_copies.count + 1) < 0)
 		return NULL;
 	copy = sgg__arena_alloc(&r->strings, sizeof(*copy));
@@ -75,7 +75,7 @@ const sgg_agent *sgg__report_agent(sgg_report *r, const sgg_agent *a)
 	if (sgg__imap_get(&r->agent_copies, a->id, &i))
 		return r->agent_copy[i];
 	if (sgg__grow((void **)&r->agent_copy, &r->cap_agent_copy, r->n_agent_copy + 1,
-	              sizeof(*r->agent_copy)) < 0 ||
+	              sizeof(sgg_agent *)) < 0 ||
 	    sgg__imap_reserve(&r->agent_copies, r->agent_copies.count + 1) < 0)
 		return NULL;
 	copy = sgg__arena_alloc(&r->strings, sizeof(*copy));
@@ -143,17 +143,17 @@ void sgg__report_finish(sgg_report *r)
 	 * were given; they carry no group to sort by, so they stay as they are */
 	while (first < r->n_findings && r->findings[first].rule == SGG_RULE_UNKNOWN_TARGET)
 		first++;
-	qsort(r->findings + first, r->n_findings - first, sizeof(*r->findings), cmp_findings);
+	if (r->n_findings - first > 1) /* findings may be NULL when there are none */
+		qsort(r->findings + first, r->n_findings - first, sizeof(*r->findings), cmp_findings);
 	memset(r->severity_count, 0, sizeof(r->severity_count));
 	for (size_t i = 0; i < r->n_findings; i++)
 		r->severity_count[r->findings[i].severity]++;
-	if (r->severity_count[SGG_SEVERITY_ERROR] > 0)
+	/* an error, or nothing checked at all, is never an allow */
+	if (r->severity_count[SGG_SEVERITY_ERROR] > 0 || r->n_targets == 0)
 		r->verdict = SGG_VERDICT_ERROR;
 	else if (r->severity_count[SGG_SEVERITY_BLOCK] > 0 ||
 	         (r->strict && r->severity_count[SGG_SEVERITY_WARN] > 0))
 		r->verdict = SGG_VERDICT_BLOCK;
-	else if (r->n_targets == 0)
-		r->verdict = SGG_VERDICT_ERROR; /* nothing was checked: never allow */
 	else
 		r->verdict = SGG_VERDICT_ALLOW;
 }

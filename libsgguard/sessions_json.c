@@ -2,7 +2,7 @@
  * sessions_json.c - the sgguard-sessions/1 input adapter: JSON to model.
  * SPDX-License-Identifier: MIT
  */
-#include "json_input.h"
+#include "sources.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -92,7 +92,9 @@ static int load_document(sgg_sessions **out, const char *data, size_t size, cons
 	sgg_time taken = SGG_TIME_NONE;
 	int rc;
 
-	if ((rc = sgg__json_parse(&root, data, size, source, err)) < 0)
+	rc = sgg__json_parse(&root, data, size, source, err);
+	/* other formats (detected from the document) load themselves */
+	if ((rc = sgg__sessions_load_other(out, root, rc, data, size, source, err)) != 1)
 		goto out;
 	if ((rc = sgg__json_check_format(root, SESSIONS_FORMAT, err)) < 0 ||
 	    (rc = sgg__json_get_time(root, "", "taken_at", true, &taken, err)) < 0 ||
@@ -112,9 +114,10 @@ out:
 int sgg_sessions_load_buffer(sgg_sessions **out, const char *data, size_t size,
                              const char *source, sgg_error *err)
 {
+	if (out)
+		*out = NULL;
 	if (!out || (!data && size > 0))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	return load_document(out, data ? data : "", size, source ? source : "<buffer>", err);
 }
 
@@ -124,9 +127,10 @@ int sgg_sessions_load_file(sgg_sessions **out, const char *path, sgg_error *err)
 	size_t len = 0;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || !path)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	rc = sgg__read_file(&data, &len, path, err);
 	if (rc == 0)
 		rc = load_document(out, data, len, sgg__source_name(path), err);

@@ -104,7 +104,8 @@ static int parse_datetime(const char *text, sgg_time *local, bool *has_offset, i
 	} else {
 		return -1;
 	}
-	*local = sgg__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s;
+	*local = sgg__days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + (int64_t)h * 3600 +
+	         (int64_t)mi * 60 + s;
 	return 0;
 }
 
@@ -143,7 +144,7 @@ char *sgg_time_format(sgg_time t, char *buf)
 	unsigned m, d;
 
 	if (t == SGG_TIME_NONE) {
-		strcpy(buf, "unknown");
+		memcpy(buf, "unknown", sizeof("unknown"));
 		return buf;
 	}
 	days = t / 86400;
@@ -195,7 +196,7 @@ int sgg_duration_parse(int64_t *out, const char *text, sgg_error *err)
 		if (p == start)
 			goto bad;
 		switch (*p) {
-		case 'W': unit = 7 * 86400; if (in_time || last) goto bad; break;
+		case 'W': unit = INT64_C(7) * 86400; if (in_time || last) goto bad; break;
 		case 'D': unit = 86400; if (in_time || (last && last != 'W')) goto bad; break;
 		case 'H': unit = 3600; if (!in_time || (last && last != 'D' && last != 'W')) goto bad; break;
 		case 'M':

@@ -93,7 +93,7 @@ static int run_case(char *sgguard, const char *dir, const char *name)
 {
 	char path[4096], tmpl[] = "/tmp/sgguard-cli-XXXXXX", *tmp;
 	char *args_text, *argv[256], *wrapper = getenv("SGG_CLI_WRAPPER");
-	char *exp_exit, *out = NULL, *err = NULL;
+	char *exp_exit, *out = NULL, *err = NULL, *w = NULL, *expanded = NULL;
 	size_t argc = 0;
 	int status, failed = 0, want;
 	pid_t pid;
@@ -113,14 +113,16 @@ static int run_case(char *sgguard, const char *dir, const char *name)
 	}
 	want = atoi(exp_exit);
 	if (wrapper && *wrapper) {
-		char *w = strdup(wrapper);
+		w = strdup(wrapper);
 		for (char *tok = strtok(w, " "); tok && argc < 32; tok = strtok(NULL, " "))
 			argv[argc++] = tok;
 	}
 	argv[argc++] = sgguard;
 	{
-		char *expanded = expand(args_text, tmp);
-		char *line = expanded;
+		char *line;
+
+		expanded = expand(args_text, tmp);
+		line = expanded;
 
 		while (line && *line && argc < 250) {
 			char *nl = strchr(line, '\n');
@@ -154,6 +156,8 @@ static int run_case(char *sgguard, const char *dir, const char *name)
 		_exit(127);
 	}
 	waitpid(pid, &status, 0);
+	free(w);
+	free(expanded);
 	out = read_all(out_path, NULL);
 	err = read_all(err_path, NULL);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != want) {

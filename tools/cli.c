@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,7 +88,8 @@ bool cli_parse_seconds(const char *command, const char *option, const char *arg,
 
 	errno = 0;
 	v = strtoll(arg, &end, 10);
-	if (errno || end == arg || *end || v < 0 || arg[0] == '-' || arg[0] == '+') {
+	/* digits only: strtoll would also take " 5", "+5" and "-5" */
+	if (errno || end == arg || *end || v < 0 || !isdigit((unsigned char)arg[0])) {
 		cli_usage_error(command, "%s %s is not a whole number of seconds", option, arg);
 		return false;
 	}

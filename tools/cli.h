@@ -68,7 +68,11 @@ int cli_fail_input(const sgg_error *err, sgg_format format, sgg_time at);
 /* The commands. */
 int cmd_check(int argc, char **argv);
 /* @section change-workflow */
+int cmd_change(int argc, char **argv);
 /* @section diff-lint */
+int cmd_diff(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 /* @section scan-log */
+int cmd_scanlog(int argc, char **argv);
 
 #endif /* SGG_CLI_H */

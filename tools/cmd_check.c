@@ -28,6 +28,9 @@ static const char help[] =
 	"                     (2026-12-01T02:00:00Z/PT2H); the check blocks outside it\n"
 	"  --strict           warnings block too\n"
 	"  --format FORMAT    text (default), json or junit\n"
+	"  --config-format F, --sessions-format F\n"
+	"                     read the file as auto (default: detected), sgguard,\n"
+	"                     ucce-aw-rows or cce-config-api (configuration only)\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 allow, 1 block, 2 error (bad usage or input, unknown target).\n";
@@ -35,19 +38,26 @@ static const char help[] =
 int cmd_check(int argc, char **argv)
 {
 	static const char *const formats[] = { "text", "json", "junit", NULL };
+	/* long-only options get values above any character, so that optopt tells
+	 * a bad short option (-z) from a bad long one (--strict=1) */
+	enum { OPT_CONFIG = 256, OPT_SESSIONS, OPT_REMOVE, OPT_AT, OPT_MAX_AGE, OPT_WINDOW,
+	       OPT_STRICT, OPT_FORMAT, OPT_CONFIG_FORMAT, OPT_SESSIONS_FORMAT };
 	static const struct option options[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "sessions", required_argument, NULL, 's' },
-		{ "remove", required_argument, NULL, 'r' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "max-age", required_argument, NULL, 'm' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'f' },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "sessions", required_argument, NULL, OPT_SESSIONS },
+		{ "remove", required_argument, NULL, OPT_REMOVE },
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "max-age", required_argument, NULL, OPT_MAX_AGE },
+		{ "window", required_argument, NULL, OPT_WINDOW },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "config-format", required_argument, NULL, OPT_CONFIG_FORMAT },
+		{ "sessions-format", required_argument, NULL, OPT_SESSIONS_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL, *sessions_path = NULL;
+	sgg_source_format config_format = SGG_SOURCE_AUTO, sessions_format = SGG_SOURCE_AUTO;
 	sgg_check_options opts = SGG_CHECK_OPTIONS_INIT;
 	sgg_format format = SGG_FORMAT_TEXT;
 	cli_list refs = { 0 };
@@ -61,31 +71,45 @@ int cmd_check(int argc, char **argv)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'c': config_path = optarg; break;
-		case 's': sessions_path = optarg; break;
-		case 'r':
+		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_SESSIONS: sessions_path = optarg; break;
+		case OPT_REMOVE:
 			if (!cli_list_add_split(&refs, optarg)) {
 				cli_error("out of memory");
 				goto out;
 			}
 			break;
-		case 'a':
+		case OPT_AT:
 			if (!cli_parse_time("check", "--at", optarg, &opts.at))
 				goto out;
 			break;
-		case 'm':
+		case OPT_MAX_AGE:
 			if (!cli_parse_seconds("check", "--max-age", optarg, &opts.max_age))
 				goto out;
 			break;
-		case 'w':
+		case OPT_WINDOW:
 			if (sgg_window_parse(&opts.window, optarg, &err) < 0) {
 				cli_usage_error("check", "--window %s: %s", optarg, err.text);
 				goto out;
 			}
 			opts.has_window = 1;
 			break;
-		case 'S': opts.strict = 1; break;
-		case 'f':
+		case OPT_STRICT: opts.strict = 1; break;
+		case OPT_CONFIG_FORMAT:
+		case OPT_SESSIONS_FORMAT: {
+			bool cfg_opt = opt == OPT_CONFIG_FORMAT;
+
+			if (sgg_source_format_parse(cfg_opt ? &config_format : &sessions_format,
+			                            optarg) < 0) {
+				cli_usage_error("check", "--%s %s: expected auto, sgguard, "
+				                "ucce-aw-rows or cce-config-api",
+				                cfg_opt ? "config-format" : "sessions-format",
+				                optarg);
+				goto out;
+			}
+			break;
+		}
+		case OPT_FORMAT:
 			if (!cli_parse_format("check", optarg, formats, &format))
 				goto out;
 			break;
@@ -97,7 +121,14 @@ int cmd_check(int argc, char **argv)
 			cli_usage_error("check", "%s needs a value", argv[optind - 1]);
 			goto out;
 		default:
-			cli_usage_error("check", "unknown option %s", argv[optind - 1]);
+			/* inside a cluster (-zq) optind has not moved past the word yet */
+			if (optopt > 0 && optopt < 256 && optopt != 'h')
+				cli_usage_error("check", "unknown option -%c", optopt);
+			else if (optopt != 0) /* --strict=1 */
+				cli_usage_error("check", "%.*s takes no value",
+				                (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+			else
+				cli_usage_error("check", "unknown option %s", argv[optind - 1]);
 			goto out;
 		}
 	}
@@ -115,8 +146,8 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 
-	if (sgg_config_load_file(&cfg, config_path, 0, &err) < 0 ||
-	    sgg_sessions_load_file(&snap, sessions_path, &err) < 0) {
+	if (sgg_config_load_file_as(&cfg, config_path, config_format, 0, &err) < 0 ||
+	    sgg_sessions_load_file_as(&snap, sessions_path, sessions_format, &err) < 0) {
 		rc = cli_fail_input(&err, format, opts.at);
 		goto out;
 	}

@@ -10,8 +10,12 @@
 static const cli_command commands[] = {
 	{ "check", cmd_check, "is removing these skill groups safe right now?" },
 	/* @section change-workflow */
+	{ "change", cmd_change, "run a removal as the four-step procedure, step by step" },
 	/* @section diff-lint */
+	{ "diff", cmd_diff, "are the removals between two exports covered by changes?" },
+	{ "lint", cmd_lint, "does an export name missing or deleted skill groups?" },
 	/* @section scan-log */
+	{ "scan-log", cmd_scanlog, "did a skill group removal cause this mass disconnect?" },
 };
 
 static void usage(FILE *out)
