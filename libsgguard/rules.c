@@ -111,6 +111,81 @@ static const char *since(const sgg_session *s, char *buf)
 
 /* ---- unknown-target (error) ---- */
 
+static int casecmp(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+		int y = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+
+		if (x != y)
+			return x - y;
+	}
+	return *a - *b;
+}
+
+/*
+ * A hint for a reference that names nothing, for the common mistakes: a
+ * peripheral number or an agent's id given where a skill group id was
+ * expected, a name in the wrong case. It scans the configuration, which is
+ * fine on this error path only.
+ */
+static void suggest(const sgg_config *cfg, const char *reference, char *buf, size_t size)
+{
+	sgg_ref ref;
+	char label[SGG_STRING_MAX + 64];
+	size_t used = 0, shown = 0;
+
+	buf[0] = '\0';
+	if (sgg_ref_parse(&ref, reference, NULL) < 0)
+		return;
+	if (ref.kind == SGG_REF_ID) {
+		const sgg_agent *a = sgg_config_agent_by_id(cfg, ref.id);
+
+		if (a) {
+			snprintf(buf, size, ": %lld is the id of agent %s, not of a skill group",
+			         (long long)ref.id, a->number);
+			return;
+		}
+		for (size_t i = 0; i < cfg->n_groups && shown < 3; i++) {
+			const sgg_skill_group *g = &cfg->groups[i];
+
+			if (g->deleted || g->priority != 0 || g->number != ref.id)
+				continue;
+			used += (size_t)snprintf(buf + used, size - used, "%s%d:%lld (%s, id %lld)",
+			                         shown ? ", " : "; a skill group number, not an id? did you mean ",
+			                         g->peripheral, (long long)g->number, g->name,
+			                         (long long)g->id);
+			shown++;
+			if (used >= size)
+				return;
+		}
+	} else if (ref.kind == SGG_REF_NAME) {
+		for (size_t i = 0; i < cfg->n_groups; i++) {
+			const sgg_skill_group *g = &cfg->groups[i];
+
+			if (!g->deleted && casecmp(g->name, ref.name) == 0) {
+				snprintf(buf, size, "; did you mean name:%s?", g->name);
+				return;
+			}
+		}
+	} else {
+		for (size_t i = 0; i < cfg->n_groups && shown < 3; i++) {
+			const sgg_skill_group *g = &cfg->groups[i];
+
+			if (g->deleted || g->number != ref.number)
+				continue;
+			used += (size_t)snprintf(buf + used, size - used, "%s%s (id %lld)",
+			                         shown ? ", " : "; skill groups with that number: ",
+			                         sgg__group_label(g, label, sizeof(label)), (long long)g->id);
+			shown++;
+			if (used >= size)
+				return;
+		}
+	}
+	if (shown > 0 && ref.kind == SGG_REF_ID && used < size)
+		snprintf(buf + used, size - used, "?");
+}
+
 int sgg__rule_unknown_target(sgg__check_ctx *ctx, const char *reference,
                              sgg__unknown_reason reason, const sgg_skill_group *deleted)
 {
@@ -133,8 +208,13 @@ int sgg__rule_unknown_target(sgg__check_ctx *ctx, const char *reference,
 		                       "\"%.80s\" names skill group %lld (%s), which is already deleted",
 		                       reference, (long long)deleted->id,
 		                       sgg__group_label(deleted, label, sizeof(label)));
-	default:
-		return sgg__report_add(ctx->report, &f, "no skill group matches \"%.80s\"", reference);
+	default: {
+		char hint[SGG_STRING_MAX * 3 + 128];
+
+		suggest(ctx->cfg, reference, hint, sizeof(hint));
+		return sgg__report_add(ctx->report, &f, "no skill group matches \"%.80s\"%s", reference,
+		                       hint);
+	}
 	}
 }
 
