@@ -172,6 +172,47 @@ def instructions(cmd):
                      % (" ".join(cmd), p.stderr[-500:]))
 
 
+# ---------------------------------------------------------------- scan-log
+
+def has_scan_log(build):
+    p = subprocess.run([os.path.join(build, "tools", "sgguard"), "scan-log", "--help"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return p.returncode == 0
+
+
+def scan_log(build, out, size_mb, reps):
+    """sgguard scan-log over a large trace, against grep -c over the same file."""
+    d = os.path.join(out, "data", "trace-%dmb" % size_mb)
+    trace = os.path.join(d, "opc.log")
+    summary = os.path.join(d, "summary.json")
+    gen = os.path.join(HERE, "gentrace.py")
+    if not os.path.exists(summary) or os.path.getmtime(summary) < os.path.getmtime(gen):
+        log("generating a %d MB trace into %s" % (size_mb, d))
+        os.makedirs(d, exist_ok=True)
+        with open(summary + ".tmp", "w", encoding="utf-8") as f:
+            subprocess.run([sys.executable, gen, "--size-mb", str(size_mb), "--out", trace],
+                           check=True, stdout=f)
+        os.replace(summary + ".tmp", summary)
+    with open(summary, encoding="utf-8") as f:
+        expect = json.load(f)
+    sgguard = [os.path.join(build, "tools", "sgguard"), "scan-log", "--format", "json", trace]
+    env_c = ["env", "LC_ALL=C"]
+    grep_traces = env_c + ["grep", "-c", "unknown for agent", trace]
+    grep_removals = env_c + ["grep", "-cE", "REMOVED [0-9]+ SkillGroups", trace]
+    report = json.loads(capture(sgguard))
+    got = {"incidents": report["matches"], "traces": report["counts"]["traces"],
+           "removals": report["counts"]["removals"]}
+    grep_got = {"traces": int(capture(grep_traces)), "removals": int(capture(grep_removals))}
+    if not (got["incidents"] == expect["incidents"]
+            and got["traces"] == expect["traces"] == grep_got["traces"]
+            and got["removals"] == expect["removals"] == grep_got["removals"]):
+        raise SystemExit("bench: scan-log counts %s, grep %s, generated %s" % (got, grep_got, expect))
+    return {"bytes": os.path.getsize(trace), "expect": expect, "got": got,
+            "runs": {"sgguard": measure(sgguard, reps),
+                     "grep_traces": measure(grep_traces, reps),
+                     "grep_removals": measure(grep_removals, reps)}}
+
+
 # ---------------------------------------------------------------- api bench
 
 def api_bench(build, data, load_reps):
@@ -318,6 +359,26 @@ def tables(res):
             out.append("| %s | %.2f G | %.2f |" % (label, c[key] / 1e9, c[key] / c["floor"]))
         out.append("")
 
+    if "scan" in res:
+        sc = res["scan"]
+        out.append("### `sgguard scan-log` over a %.2f GB trace (%d lines), 3 runs each\n"
+                   % (sc["bytes"] / 1e9, sc["expect"]["lines"]))
+        out.append("| program | CPU median | wall median | throughput (CPU) | peak memory |")
+        out.append("|---|---:|---:|---:|---:|")
+        for key, label in [("sgguard", "`sgguard scan-log --format json`"),
+                           ("grep_traces", "`grep -c 'unknown for agent'` (LC_ALL=C)"),
+                           ("grep_removals", "`grep -cE 'REMOVED [0-9]+ SkillGroups'` (LC_ALL=C)")]:
+            r = sc["runs"][key]
+            out.append("| %s | %s | %s | %.0f MB/s | %s |"
+                       % (label, ms(r["cpu_median_s"]), ms(r["median_s"]),
+                          sc["bytes"] / 1e6 / r["cpu_median_s"], mib(r["peak_kib"])))
+        g = sc["runs"]["grep_traces"]
+        out.append("")
+        out.append("scan-log / grep -c (CPU medians): %.2f. Both find %d unknown-skill-group traces "
+                   "and %d removals; scan-log reports the %d generated incidents.\n"
+                   % (sc["runs"]["sgguard"]["cpu_median_s"] / g["cpu_median_s"],
+                      sc["got"]["traces"], sc["got"]["removals"], sc["got"]["incidents"]))
+
     out.append("### Scaling, end to end\n")
     out.append("| scale | agents | JSON size | `sgguard check` CPU | floor CPU | ratio "
                "| sgguard wall | floor wall | sgguard peak | floor peak | memory ratio |")
@@ -423,6 +484,8 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--instructions", type=int, default=1,
                     help="also count instructions under valgrind (1, default) or not (0)")
+    ap.add_argument("--trace-mb", type=int, default=1024,
+                    help="size of the scan-log trace, MB (0: skip the trace benchmark)")
     ap.add_argument("--svg", default=os.path.join(ROOT, "docs", "performance.svg"))
     ap.add_argument("--replot", action="store_true",
                     help="only redraw the plot and the tables from the last results.json")
@@ -492,6 +555,13 @@ def main():
             "python": instructions(cmd_python(d, d["target"])),
             "jq": instructions(cmd_jq(d, d["target"])),
         }}
+
+    if args.trace_mb > 0:
+        if has_scan_log(args.build):
+            log("scan-log over a %d MB trace" % args.trace_mb)
+            res["scan"] = scan_log(args.build, args.out, args.trace_mb, 3)
+        else:
+            log("this sgguard has no scan-log: skipping the trace benchmark")
 
     res["elapsed_s"] = time.time() - started
     res["loadavg_end"] = loadavg()

@@ -86,7 +86,8 @@ static int build_technote(sgg_config **cfg_out, sgg_sessions **snap_out, sgg_tim
 	talking.n_skill_groups = 2;
 	if ((rc = sgg_sessions_new(&snap, taken_at, err)) < 0 ||
 	    (rc = sgg_sessions_add_peripheral(snap, 5000, err)) < 0 ||
-	    (rc = sgg_sessions_add(snap, &talking, err)) < 0 || (rc = sgg_sessions_seal(snap, err)) < 0)
+	    (rc = sgg_sessions_add(snap, &talking, err)) < 0 ||
+	    (rc = sgg_sessions_seal(snap, err)) < 0)
 		goto out;
 
 	*at = taken_at + 5;

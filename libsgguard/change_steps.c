@@ -373,6 +373,24 @@ static int record_config(sgg_config **out, const sgg_change *c, const char *sour
 			if ((rc = sgg_config_add_skill_group(cfg, c->targets[i].subgroups[k], err)) < 0)
 				goto out;
 	}
+	/* a sub-skill group planned alone needs its base in the configuration, as a row the
+	 * check does not target */
+	for (size_t i = 0; i < c->n_targets; i++) {
+		const sgg_skill_group *g = c->targets[i].skill_group;
+		char name[SGG_STRING_MAX + 16];
+		sgg_skill_group base;
+
+		if (g->priority == 0 || sgg_change_covers(c, g->base))
+			continue;
+		snprintf(name, sizeof(name), "base of %s", g->name);
+		base = *g;
+		base.id = g->base;
+		base.priority = 0;
+		base.base = 0;
+		base.name = name;
+		if ((rc = sgg_config_add_skill_group(cfg, &base, err)) < 0)
+			goto out;
+	}
 	for (size_t i = 0; i < c->n_members; i++)
 		if ((rc = sgg_config_add_agent(cfg, &c->members[i].agent, c->members[i].groups,
 		                               c->members[i].n_groups, err)) < 0)

@@ -85,7 +85,7 @@ static size_t put_logged_in(sgg__buf *b, const sgg_report *r)
 		                f->agent_number ? f->agent_number : "?",
 		                f->agent_name ? f->agent_name : "(not in the configuration)",
 		                f->agent_team ? f->agent_team : "", sgg_state_name(f->state),
-		                f->login_at == SGG_TIME_NONE ? "" : " since ",
+		                f->login_at == SGG_TIME_NONE ? "" : " logged in since ",
 		                f->login_at == SGG_TIME_NONE ? "" : sgg_time_format(f->login_at, t));
 	}
 	return shown;

@@ -98,14 +98,14 @@ static sgg_finding blank(sgg_rule rule)
 	return f;
 }
 
-/* " since 2026-12-01T01:02:11Z" when the login time is known. */
+/* ", logged in since 2026-12-01T01:02:11Z" when the login time is known. */
 static const char *since(const sgg_session *s, char *buf)
 {
 	char t[SGG_TIME_BUFSIZE];
 
 	if (!s || s->login_at == SGG_TIME_NONE)
 		return "";
-	snprintf(buf, SGG_TIME_BUFSIZE + 8, " since %s", sgg_time_format(s->login_at, t));
+	snprintf(buf, SGG_TIME_BUFSIZE + 24, ", logged in since %s", sgg_time_format(s->login_at, t));
 	return buf;
 }
 
@@ -317,7 +317,7 @@ int sgg__rule_member_logged_in(sgg__check_ctx *ctx, const sgg_skill_group *g)
 {
 	const sgg_config *cfg = ctx->cfg;
 	size_t gi = sgg__group_index(cfg, g);
-	char label[SGG_STRING_MAX + 64], who[SGG_STRING_MAX * 2 + 32], when[SGG_TIME_BUFSIZE + 8];
+	char label[SGG_STRING_MAX + 64], who[SGG_STRING_MAX * 2 + 32], when[SGG_TIME_BUFSIZE + 24];
 
 	for (uint32_t k = cfg->members_off[gi]; k < cfg->members_off[gi + 1]; k++) {
 		const sgg_agent *a = &cfg->agents[cfg->members[k]];
@@ -333,7 +333,7 @@ int sgg__rule_member_logged_in(sgg__check_ctx *ctx, const sgg_skill_group *g)
 		if (set_group(ctx, &f, g) < 0 || set_agent(ctx, &f, a, a->id, s) < 0)
 			return SGG_ENOMEM;
 		rc = sgg__report_add(ctx->report, &f,
-		                     "agent %s is %s%s and is a member of %s (id %lld)",
+		                     "agent %s is %s%s, and is a member of %s (id %lld)",
 		                     sgg__agent_label(&f, who, sizeof(who)), sgg_state_name(s->state),
 		                     since(s, when), sgg__group_label(g, label, sizeof(label)),
 		                     (long long)g->id);
@@ -361,7 +361,7 @@ int sgg__rule_session_references_target(sgg__check_ctx *ctx, const sgg_skill_gro
 {
 	size_t n;
 	const uint32_t *list = sessions_listing(ctx->snap, g->id, &n);
-	char label[SGG_STRING_MAX + 64], who[SGG_STRING_MAX * 2 + 32], when[SGG_TIME_BUFSIZE + 8];
+	char label[SGG_STRING_MAX + 64], who[SGG_STRING_MAX * 2 + 32], when[SGG_TIME_BUFSIZE + 24];
 
 	for (size_t k = 0; k < n; k++) {
 		const sgg_session *s = &ctx->snap->items[list[k]];
@@ -372,8 +372,8 @@ int sgg__rule_session_references_target(sgg__check_ctx *ctx, const sgg_skill_gro
 		if (set_group(ctx, &f, g) < 0 || set_agent(ctx, &f, a, s->agent, s) < 0)
 			return SGG_ENOMEM;
 		rc = sgg__report_add(ctx->report, &f,
-		                     "agent %s is %s%s and logged into %s (id %lld): removing it now "
-		                     "is the crash that disconnects every desktop",
+		                     "agent %s is %s%s, and its session lists %s (id %lld): removing "
+		                     "it now is the crash that disconnects every desktop",
 		                     sgg__agent_label(&f, who, sizeof(who)), sgg_state_name(s->state),
 		                     since(s, when), sgg__group_label(g, label, sizeof(label)),
 		                     (long long)g->id);

@@ -149,7 +149,6 @@ struct sgg_scan {
 	stamp_i join_at;
 	char join_proc[PROC_MAX + 1];
 	size_t join_proc_len;
-	char *lower; /* scratch for case-insensitive search, max_line + 1 bytes */
 
 	proc_i *procs;
 	size_t n_procs, cap_procs;
@@ -214,19 +213,70 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
 
 #define FNV_SEED UINT64_C(1469598103934665603)
 
+/*
+ * Character classes, one table lookup per byte on the hot path: digits,
+ * blanks, identifier characters (Class::Method), printable ASCII (process
+ * names, login ids) and the first letters of the crash words.
+ */
+enum { C_DIGIT = 1, C_SPACE = 2, C_IDENT = 4, C_PRINT = 8, C_CRASH = 16 };
+
+#define C_IS_LETTER(c) (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z'))
+#define C_IS_CRASH(c)                                                                          \
+	((c) == 'a' || (c) == 'c' || (c) == 'd' || (c) == 'e' || (c) == 'i' || (c) == 'p' ||   \
+	 (c) == 'r' || (c) == 's' || (c) == 't')
+#define C(c)                                                                                   \
+	(((c) >= '0' && (c) <= '9' ? C_DIGIT | C_IDENT : 0) |                                   \
+	 ((c) == ' ' || (c) == '\t' ? C_SPACE : 0) |                                            \
+	 (C_IS_LETTER(c) || (c) == '_' || (c) == ':' || (c) == '~' ? C_IDENT : 0) |              \
+	 ((c) > 0x20 && (c) < 0x7F ? C_PRINT : 0) |                                             \
+	 (C_IS_CRASH(c) || C_IS_CRASH((c) + 32) ? C_CRASH : 0))
+#define C4(i) C(i), C((i) + 1), C((i) + 2), C((i) + 3)
+#define C16(i) C4(i), C4((i) + 4), C4((i) + 8), C4((i) + 12)
+#define C64(i) C16(i), C16((i) + 16), C16((i) + 32), C16((i) + 48)
+static const unsigned char char_class[256] = { C64(0), C64(64), C64(128), C64(192) };
+#undef C
+#undef C4
+#undef C16
+#undef C64
+
+static bool has_class(char c, int cls)
+{
+	return (char_class[(unsigned char)c] & cls) != 0;
+}
+
 static bool is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return has_class(c, C_DIGIT);
 }
 
 static bool is_space(char c)
 {
-	return c == ' ' || c == '\t';
+	return has_class(c, C_SPACE);
 }
 
 static char lower_ascii(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * The end of a run of bytes of class @p cls starting at @p p: the same as a
+ * byte loop, but the common case (a run ended by a space) is found with
+ * memchr and checked without a branch per byte.
+ */
+static const char *run_of(const char *p, const char *end, int cls)
+{
+	const char *sp = memchr(p, ' ', (size_t)(end - p));
+	const char *stop = sp ? sp : end;
+	unsigned char all = 0xFF;
+
+	for (const char *q = p; q < stop; q++)
+		all &= char_class[(unsigned char)*q];
+	if (all & cls)
+		return stop;
+	while (p < stop && (char_class[(unsigned char)*p] & cls))
+		p++;
+	return p;
 }
 
 static const char *skip_ws(const char *p, const char *end)
@@ -270,16 +320,17 @@ static bool parse_fixed(const char *p, int n, int *out)
 }
 
 /* Skip blanks, then match @p word exactly. */
-static bool expect(const char **pp, const char *end, const char *word)
+static bool expect_n(const char **pp, const char *end, const char *word, size_t n)
 {
 	const char *p = skip_ws(*pp, end);
-	size_t n = strlen(word);
 
 	if ((size_t)(end - p) < n || memcmp(p, word, n) != 0)
 		return false;
 	*pp = p + n;
 	return true;
 }
+
+#define expect(pp, end, literal) expect_n(pp, end, literal, sizeof(literal) - 1)
 
 static bool starts_with(const char *p, size_t len, const char *word, size_t n)
 {
@@ -398,8 +449,7 @@ int sgg_scan_new(sgg_scan **out, const sgg_scan_options *opts, sgg_error *err)
 	sgg__imap_init(&s->agent_index);
 	s->carry = sgg__malloc(s->max_line + 2);
 	s->join = sgg__malloc(s->max_line + 2);
-	s->lower = sgg__malloc(s->max_line + 2);
-	if (!s->carry || !s->join || !s->lower) {
+	if (!s->carry || !s->join) {
 		sgg_scan_free(s);
 		return sgg__error_oom(err);
 	}
@@ -418,7 +468,6 @@ void sgg_scan_free(sgg_scan *s)
 	sgg__free_ptr(s->sources);
 	sgg__free_ptr(s->carry);
 	sgg__free_ptr(s->join);
-	sgg__free_ptr(s->lower);
 	sgg__free_ptr(s->procs);
 	sgg__imap_clear(&s->proc_index);
 	sgg__free_ptr(s->recs);
@@ -734,12 +783,6 @@ typedef struct unknown_trace {
 	size_t agent_len;
 } unknown_trace;
 
-static bool is_ident(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' ||
-	       c == ':' || c == '~';
-}
-
 /*
  * "Agent::GetSessionTimes - SkillGroup 40424 (0x9DE8) priority=0 unknown for
  * agent 1428 on Peripheral 5000." after "Trace:"; any Class::Method may come
@@ -749,9 +792,12 @@ static bool parse_unknown(const char *m, const char *end, unknown_trace *u)
 {
 	const char *p = m, *a;
 
-	while (p < end && is_ident(*p))
-		p++;
-	if (p == m || !expect(&p, end, "-") || !expect(&p, end, "SkillGroup"))
+	p = run_of(m, end, C_IDENT);
+	if (p == m || !expect(&p, end, "-"))
+		return false;
+	/* most traces have "Class::Method - " too: tell them apart on one byte */
+	p = skip_ws(p, end);
+	if (p == end || *p != 'S' || !expect(&p, end, "SkillGroup"))
 		return false;
 	p = skip_ws(p, end);
 	if (!parse_uint(&p, end, SGG_NUMBER_MAX, &u->number))
@@ -788,7 +834,7 @@ static bool parse_unknown(const char *m, const char *end, unknown_trace *u)
 		return false;
 	p = skip_ws(p, end);
 	a = p;
-	while (p < end && (unsigned char)*p > 0x20 && (unsigned char)*p < 0x7F)
+	while (p < end && has_class(*p, C_PRINT))
 		p++;
 	if (p == a || p - a > AGENT_MAX)
 		return false;
@@ -949,22 +995,73 @@ static int on_unknown(sgg_scan *s, uint32_t pi, const stamp_i *at, const unknown
 
 /* ---- crash and restart lines ---- */
 
-/* Lower-case words that mark a crash or a restart; "process ... started" too. */
-static const char *const crash_words[] = {
-	"dr. watson", "drwtsn", "exception", "access violation", "terminated", "terminating",
-	"is down", "restart", "crash",
+/*
+ * Words that mark a crash or a restart, matched in any case anywhere in the
+ * message; "process" and "started" count only together ("Process opc
+ * started"). Every word begins with a letter marked C_CRASH.
+ */
+static const struct {
+	const char *word;
+	size_t len;
+	int kind; /* 0: alone; 1: "process"; 2: "started" */
+} crash_words[] = {
+	{ "dr. watson", 10, 0 },      { "drwtsn", 6, 0 },  { "exception", 9, 0 },
+	{ "access violation", 16, 0 }, { "terminated", 10, 0 }, { "terminating", 11, 0 },
+	{ "is down", 7, 0 },          { "restart", 7, 0 }, { "crash", 5, 0 },
+	{ "process", 7, 1 },          { "started", 7, 2 },
 };
 
-static bool is_crash(sgg_scan *s, const char *m, size_t len)
+static bool same_lower(const char *text, const char *word, size_t n)
 {
-	for (size_t i = 0; i < len; i++)
-		s->lower[i] = lower_ascii(m[i] == '\0' ? ' ' : m[i]);
-	s->lower[len] = '\0';
-	for (size_t i = 0; i < SGG_ARRAY_SIZE(crash_words); i++)
-		if (strstr(s->lower, crash_words[i]))
-			return true;
-	/* "Process opc started" */
-	return strstr(s->lower, "process ") && strstr(s->lower, " started");
+	for (size_t i = 0; i < n; i++)
+		if (lower_ascii(text[i]) != word[i])
+			return false;
+	return true;
+}
+
+/* The crash words a lower-case letter begins, as indexes ended by -1. */
+static const signed char *words_starting(char c)
+{
+	static const signed char a[] = { 3, -1 }, cc[] = { 8, -1 }, d[] = { 0, 1, -1 },
+	                         e[] = { 2, -1 }, i[] = { 6, -1 }, p[] = { 9, -1 },
+	                         r[] = { 7, -1 }, st[] = { 10, -1 }, t[] = { 4, 5, -1 },
+	                         none[] = { -1 };
+
+	switch (c) {
+	case 'a': return a;
+	case 'c': return cc;
+	case 'd': return d;
+	case 'e': return e;
+	case 'i': return i;
+	case 'p': return p;
+	case 'r': return r;
+	case 's': return st;
+	case 't': return t;
+	default: return none;
+	}
+}
+
+static bool is_crash(const char *m, size_t len)
+{
+	bool process = false, started = false;
+
+	/* one pass; only bytes that may begin a word are looked at further */
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (!has_class(m[i], C_CRASH))
+			continue;
+		for (const signed char *w = words_starting(lower_ascii(m[i])); *w >= 0; w++) {
+			size_t k = (size_t)*w;
+
+			if (len - i < crash_words[k].len || lower_ascii(m[i + 1]) != crash_words[k].word[1] ||
+			    !same_lower(m + i, crash_words[k].word, crash_words[k].len))
+				continue;
+			if (crash_words[k].kind == 0)
+				return true;
+			process = process || crash_words[k].kind == 1;
+			started = started || crash_words[k].kind == 2;
+		}
+	}
+	return process && started;
 }
 
 /* Attach a crash line of @p proc to the open entries of the same node. */
@@ -1044,7 +1141,7 @@ static int handle_message(sgg_scan *s, const char *proc, size_t plen, const stam
 	}
 	/* crash lines matter only next to a removal or traces: look for them
 	 * only while an entry's window is open, which keeps the common line cheap */
-	if (s->n_open > 0 && abs_time(at) <= s->open_until && is_crash(s, m, mlen))
+	if (s->n_open > 0 && abs_time(at) <= s->open_until && is_crash(m, mlen))
 		on_crash(s, proc, plen, at, m, mlen);
 	return 0;
 }
@@ -1148,16 +1245,19 @@ static bool parse_clock(const char **pp, const char *end, int32_t *secs)
 	const char *p = *pp;
 	int h, m, sec;
 
-	if (end - p >= 8 && parse_fixed(p, 2, &h) && p[2] == ':') {
-		p += 3;
-	} else if (end - p >= 7 && parse_fixed(p, 1, &h) && p[1] == ':') {
-		p += 2;
+	if (end - p >= 8 && p[2] == ':' && p[5] == ':' && is_digit(p[0]) && is_digit(p[1]) &&
+	    is_digit(p[3]) && is_digit(p[4]) && is_digit(p[6]) && is_digit(p[7])) {
+		/* HH:MM:SS, nearly every line */
+		h = (p[0] - '0') * 10 + (p[1] - '0');
+		m = (p[3] - '0') * 10 + (p[4] - '0');
+		sec = (p[6] - '0') * 10 + (p[7] - '0');
+		p += 8;
+	} else if (end - p >= 7 && parse_fixed(p, 1, &h) && p[1] == ':' && parse_fixed(p + 2, 2, &m) &&
+	           p[4] == ':' && parse_fixed(p + 5, 2, &sec)) {
+		p += 7;
 	} else {
 		return false;
 	}
-	if (end - p < 5 || !parse_fixed(p, 2, &m) || p[2] != ':' || !parse_fixed(p + 3, 2, &sec))
-		return false;
-	p += 5;
 	if (h > 23 || m > 59 || sec > 60)
 		return false;
 	if (sec == 60)
@@ -1269,9 +1369,8 @@ static int process_line(sgg_scan *s, const char *line, size_t len)
 	}
 	if (!parse_clock(&p, end, &secs) || p == end || !is_space(*p))
 		goto not_timed;
-	proc = p = skip_ws(p, end);
-	while (p < end && (unsigned char)*p > 0x20 && (unsigned char)*p < 0x7F)
-		p++;
+	proc = skip_ws(p, end);
+	p = run_of(proc, end, C_PRINT);
 	plen = (size_t)(p - proc);
 	if (plen == 0 || plen > PROC_MAX || (p < end && !is_space(*p)))
 		goto not_timed;

@@ -53,7 +53,9 @@ echo "install: prefix $prefix, DESTDIR $dest"
 # ---- the installed files
 lib=libsgguard.so.$libversion
 soname=libsgguard.so.$soversion
-[ -f "$libdir/$lib" ] && [ ! -L "$libdir/$lib" ] || fail "$libdir/$lib is not a regular file"
+if [ ! -f "$libdir/$lib" ] || [ -L "$libdir/$lib" ]; then
+	fail "$libdir/$lib is not a regular file"
+fi
 [ -L "$libdir/$soname" ] || fail "$libdir/$soname is not a symbolic link"
 [ "$(readlink -f "$libdir/$soname")" = "$(readlink -f "$libdir/$lib")" ] ||
 	fail "$soname does not lead to $lib"

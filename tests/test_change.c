@@ -507,6 +507,34 @@ START_TEST(test_change_plan_refusals)
 }
 END_TEST
 
+/* A sub-skill group planned on its own: the gate works from the record alone. */
+START_TEST(test_change_sub_target_alone)
+{
+	sgg_config *cfg = load_config_or_fail(example_path("technote/config.json"));
+	const char *refs[] = { "5000:40424:1" };
+	sgg_change_options o = opts_at("2026-11-30T10:00:00Z", "alice");
+	sgg_change_result *res = NULL;
+	sgg_change *c;
+
+	make_dir();
+	o.window = WINDOW;
+	ck_assert_int_eq(sgg_change_plan(&res, record, cfg, refs, 1, &o, NULL), 0);
+	sgg_change_result_free(res);
+	c = load_or_fail(record);
+	ck_assert(sgg_change_covers(c, 5020));
+	ck_assert(!sgg_change_covers(c, 5019));
+	ck_assert_uint_eq(sgg_change_notify_count(c), 1);
+	sgg_change_free(c);
+	ck_assert_int_eq(notify_logout("2026-12-01T01:30:00Z"), 0);
+	EXPECT_REFUSED(remove_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
+	ck_assert_int_eq(remove_with(example_path("technote/sessions-logged-out.json"),
+	                             "2026-12-01T02:42:00Z"),
+	                 0);
+	sgg_config_free(cfg);
+	remove_dir();
+}
+END_TEST
+
 START_TEST(test_change_abort)
 {
 	sgg_change_options o = opts_at("2026-12-01T01:00:00Z", "carol");
@@ -1182,6 +1210,7 @@ int main(void)
 	tcase_add_test(tc, test_change_gate_refusals);
 	tcase_add_test(tc, test_change_plan_refusals);
 	tcase_add_test(tc, test_change_abort);
+	tcase_add_test(tc, test_change_sub_target_alone);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("override");
