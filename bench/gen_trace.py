@@ -122,4 +122,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # piped into head or the like: stop quietly
+        sys.stderr.close()

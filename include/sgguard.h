@@ -1200,7 +1200,8 @@ typedef struct sgg_scan sgg_scan;
 typedef struct sgg_scan_options {
 	unsigned int version;      /**< SGG_SCAN_OPTIONS_VERSION */
 	int64_t window;            /**< seconds (1..86400); a negative value means the default */
-	const sgg_config *config;  /**< names groups and agents, or NULL; borrowed, must outlive the scan */
+	/** names groups and agents, or NULL; borrowed, must outlive the scan */
+	const sgg_config *config;
 	size_t max_line;           /**< bytes (80..1048576); 0 means the default */
 } sgg_scan_options;
 
@@ -1221,7 +1222,7 @@ SGG_EXPORT const char *sgg_scan_kind_name(sgg_scan_kind kind);
  * clock with no zone. @p line is 0 when the stamp is absent.
  */
 typedef struct sgg_scan_stamp {
-	const char *source; /**< the source name given to sgg_scan_feed(), or NULL when absent */
+	const char *source; /**< the source's name ("<stdin>" for "-"), or NULL when absent */
 	uint64_t line;      /**< 1-based physical line (the first line of a wrapped trace) */
 	int dated;          /**< non-zero when a date is known: @p day counts from 1970-01-01 */
 	int64_t day;        /**< dated: days since 1970-01-01; else days since the source's start */
@@ -1255,7 +1256,7 @@ typedef struct sgg_scan_group {
 	int has_hex;                    /**< non-zero when the trace gave "(0xH)" */
 	int64_t hex;                    /**< the first hexadecimal number given */
 	uint64_t traces;                /**< how many traces named it */
-	uint64_t mismatches;            /**< traces whose hexadecimal number disagreed with the decimal */
+	uint64_t mismatches;            /**< traces whose hexadecimal number disagreed */
 	int64_t mismatch_hex;           /**< the first disagreeing hexadecimal number */
 	const sgg_skill_group *config;  /**< its row in the export (deleted rows too), or NULL */
 } sgg_scan_group;
@@ -1272,7 +1273,7 @@ typedef struct sgg_scan_agent {
 /** An entry of the scan: a removal, its traces, or both. Borrowed from its scan. */
 typedef struct sgg_scan_incident {
 	sgg_scan_kind kind;
-	int matches;             /**< non-zero: the mass-disconnect pattern (see sgg_scan_match_count()) */
+	int matches;             /**< non-zero: the mass-disconnect pattern */
 	const char *process;     /**< the process that wrote the lines ("PG1A-opc") */
 	const char *node;        /**< its name before the last '-' ("PG1A"), or the whole name */
 	/* the removal (line 0 for SGG_SCAN_UNEXPLAINED) */

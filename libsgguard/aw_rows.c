@@ -55,10 +55,8 @@ static int get_table(json_t *root, const char *name, bool required, table *t, sg
 	if (!t->rows || json_is_null(t->rows)) {
 		t->rows = NULL;
 		if (required)
-			return sgg__error_set(
-			    err, SGG_ESHAPE, NULL, name,
-			    "missing required table (an empty table must be written "
-			    "as [])");
+			return sgg__error_set(err, SGG_ESHAPE, NULL, name,
+			                      "missing required table (write an empty one as [])");
 		return 0;
 	}
 	if (!json_is_array(t->rows))
@@ -625,7 +623,8 @@ typedef struct sessions_state {
 	sgg_time latest;
 } sessions_state;
 
-static int session_for(sessions_state *st, int64_t agent, aw_session **out, sgg_error *err)
+/* The session of @p agent, created on first sight; NULL on out of memory. */
+static aw_session *session_for(sessions_state *st, int64_t agent)
 {
 	uint32_t idx;
 
@@ -634,13 +633,12 @@ static int session_for(sessions_state *st, int64_t agent, aw_session **out, sgg_
 		if (sgg__grow((void **)&st->items, &st->cap_items, st->n_items + 1,
 		              sizeof(*st->items)) < 0 ||
 		    sgg__imap_put(&st->by_agent, agent, idx, NULL) < 0)
-			return sgg__error_oom(err);
+			return NULL;
 		st->items[idx] = (aw_session){
 		    .agent = agent, .state = SGG_STATE_LOGGED_OUT, .login_at = SGG_TIME_NONE};
 		st->n_items++;
 	}
-	*out = &st->items[idx];
-	return 0;
+	return &st->items[idx];
 }
 
 static void note_time(sessions_state *st, sgg_time t)
@@ -666,9 +664,10 @@ static int read_agent_rt(sessions_state *st, sgg_error *err)
 		                  err)) < 0 ||
 		    (rc = get_state(row, path, &state, err)) < 0 ||
 		    (rc = get_time(row, path, "DateTime", &when, &has_when, err)) < 0 ||
-		    (rc = get_time(row, path, "LoginDateTime", &login, &has_login, err)) < 0 ||
-		    (rc = session_for(st, agent, &s, err)) < 0)
+		    (rc = get_time(row, path, "LoginDateTime", &login, &has_login, err)) < 0)
 			return rc;
+		if (!(s = session_for(st, agent)))
+			return sgg__error_oom(err);
 		if (has_when)
 			note_time(st, when);
 		/* several rows (one per media routing domain): the first logged-in one speaks */
@@ -705,8 +704,8 @@ static int read_group_rt(sessions_state *st, sgg_error *err)
 			note_time(st, when);
 		if (state == SGG_STATE_LOGGED_OUT)
 			continue;
-		if ((rc = session_for(st, agent, &s, err)) < 0)
-			return rc;
+		if (!(s = session_for(st, agent)))
+			return sgg__error_oom(err);
 		/*
 		 * Logged into a group while Agent_Real_Time says logged out (or has no
 		 * row): the two tables were read at different moments. Believe the row

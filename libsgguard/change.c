@@ -10,11 +10,11 @@
 #include <string.h>
 
 static const char *const state_names[] = {
-	"planned", "logout_notified", "removal_approved", "removed", "closed", "aborted",
+    "planned", "logout_notified", "removal_approved", "removed", "closed", "aborted",
 };
 
 static const char *const step_names[] = {
-	"plan", "notify-logout", "remove", "confirm", "notify-login", "abort",
+    "plan", "notify-logout", "remove", "confirm", "notify-login", "abort",
 };
 
 const char *sgg_change_state_name(sgg_change_state state)
@@ -42,10 +42,8 @@ int sgg__change_next_state(sgg_change_step step, sgg_change_state from)
 		return from == SGG_CHANGE_REMOVAL_APPROVED ? SGG_CHANGE_REMOVED : -1;
 	case SGG_CHANGE_STEP_NOTIFY_LOGIN:
 		return from == SGG_CHANGE_REMOVED ? SGG_CHANGE_CLOSED : -1;
-	case SGG_CHANGE_STEP_ABORT:
-		return sgg__change_state_open(from) ? SGG_CHANGE_ABORTED : -1;
-	default:
-		return -1; /* plan creates a record; it never runs on one */
+	case SGG_CHANGE_STEP_ABORT: return sgg__change_state_open(from) ? SGG_CHANGE_ABORTED : -1;
+	default: return -1; /* plan creates a record; it never runs on one */
 	}
 }
 

@@ -11,43 +11,45 @@
 
 #define SGG__CHANGE_FORMAT "sgguard-change/1"
 /* Longest change id, reason or name accepted, in bytes. */
-#define SGG__CHANGE_ID_MAX 64
+#define SGG__CHANGE_ID_MAX   64
+#define SGG__CHANGE_BY_MAX   ((size_t)128)
 #define SGG__CHANGE_TEXT_MAX 1000
 
 /* One blocking (or error) finding an attempt saw, as the log keeps it. */
 typedef struct sgg__blocker {
 	sgg_rule rule;
 	const char *message;
-	int64_t agent_id;          /* 0 when the finding names no agent */
-	const char *agent_number;  /* or NULL */
-	const char *agent_name;    /* or NULL */
+	int64_t agent_id;         /* 0 when the finding names no agent */
+	const char *agent_number; /* or NULL */
+	const char *agent_name;   /* or NULL */
 	bool has_state;
 	sgg_agent_state state;
 	bool has_group;
-	sgg_skill_group group;     /* when has_group */
+	sgg_skill_group group; /* when has_group */
 } sgg__blocker;
 
 /* What an attempt looked at. Each part is optional. */
 typedef struct sgg__evidence {
 	/* remove: the snapshot and the check */
-	bool has_snapshot;
 	sgg_time taken_at;
 	int64_t age;
 	int64_t max_age;
-	bool has_counts;
-	size_t counts[4]; /* by sgg_severity */
 	sgg__blocker *blockers;
 	size_t n_blockers;
 	/* confirm: the export */
-	bool has_export;
 	sgg_time exported_at; /* or SGG_TIME_NONE */
 	int64_t *still_present;
 	size_t n_still_present;
 	/* notify steps */
-	bool has_notified;
 	size_t notified;
-	bool has_logged_in;
 	size_t logged_in;
+	size_t counts[4]; /* by sgg_severity */
+	/* which parts are there */
+	bool has_snapshot;
+	bool has_counts;
+	bool has_export;
+	bool has_notified;
+	bool has_logged_in;
 } sgg__evidence;
 
 typedef struct sgg__entry {
@@ -72,7 +74,7 @@ struct sgg_change {
 	size_t n_targets;
 
 	sgg_window window;
-	const char *zone;       /* or NULL */
+	const char *zone; /* or NULL */
 	const char *window_text;
 
 	sgg__member *members;
@@ -93,7 +95,7 @@ struct sgg_change {
 
 /* One member's live state, for the notification lists. */
 typedef struct sgg__member_state {
-	bool known;          /* the snapshot covers the agent's peripheral */
+	bool known; /* the snapshot covers the agent's peripheral */
 	sgg_agent_state state;
 	sgg_time login_at;
 } sgg__member_state;
@@ -103,12 +105,12 @@ struct sgg_change_result {
 	bool done;
 	char message[SGG_ERROR_TEXT_LENGTH]; /* why it was refused; "" when done */
 	sgg_change_state before;
-	sgg_change *change;         /* owned */
-	sgg_report *report;         /* owned; remove only */
-	bool has_sessions;          /* notify steps with a snapshot */
+	sgg_change *change; /* owned */
+	sgg_report *report; /* owned; remove only */
+	bool has_sessions;  /* notify steps with a snapshot */
 	sgg_time sessions_taken_at;
-	sgg__member_state *states;  /* n_members entries when has_sessions */
-	int64_t *still_present;     /* confirm: borrowed from the log entry */
+	sgg__member_state *states; /* n_members entries when has_sessions */
+	int64_t *still_present;    /* confirm: borrowed from the log entry */
 	size_t n_still_present;
 };
 
@@ -138,7 +140,6 @@ int sgg__lock_acquire(sgg__lock *lock, const char *record_path, int timeout_ms, 
 void sgg__lock_release(sgg__lock *lock);
 /* Replace @p path by @p data: temporary file in the same folder, fsync, rename, fsync folder. */
 int sgg__atomic_write(const char *path, const char *data, size_t len, sgg_error *err);
-
 
 /* ---- tz.c ---- */
 typedef struct sgg__tz sgg__tz;

@@ -21,7 +21,7 @@
 
 static void sleep_ms(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
@@ -67,10 +67,11 @@ int sgg__lock_acquire(sgg__lock *lock, const char *record_path, int timeout_ms, 
 		}
 		if (monotonic_ms() >= deadline) {
 			close(fd);
-			return sgg__error_set(err, SGG_ELOCKED, record_path, NULL,
-			                      "another process is changing this record (it holds %s); "
-			                      "gave up after %d ms, try again",
-			                      path, timeout_ms);
+			return sgg__error_set(
+			    err, SGG_ELOCKED, record_path, NULL,
+			    "another process is changing this record (it holds %s); "
+			    "gave up after %d ms, try again",
+			    path, timeout_ms);
 		}
 		sleep_ms(50);
 	}
@@ -158,9 +159,9 @@ int sgg__atomic_write(const char *path, const char *data, size_t len, sgg_error 
 	if (dfd >= 0)
 		close(dfd);
 	if (e)
-		return sgg__error_set(err, SGG_EIO, path, NULL,
-		                      "the record was replaced but its folder could not be synced: %s",
-		                      strerror(e));
+		return sgg__error_set(
+		    err, SGG_EIO, path, NULL,
+		    "the record was replaced but its folder could not be synced: %s", strerror(e));
 	return 0;
 fail:
 	if (fd >= 0)

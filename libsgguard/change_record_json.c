@@ -22,9 +22,9 @@ typedef struct reader {
 /* Write a JSON path; a path too long for an error is cut, never overflowed. */
 static void pathf(char *buf, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 
 static void pathf(char *buf, const char *fmt, ...)
 {
@@ -42,9 +42,9 @@ static int oom(reader *r)
 
 static int bad(reader *r, int code, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 static int bad(reader *r, int code, const char *path, const char *fmt, ...)
 {
@@ -182,21 +182,24 @@ static int read_targets(reader *r, json_t *root)
 		if (!(g = sgg__arena_alloc(&c->strings, sizeof(*g))))
 			return oom(r);
 		if ((rc = read_group(r, o, path, g)) < 0 ||
-		    (rc = get_str(r, o, path, "reference", true, SGG_STRING_MAX + 16, &t->reference)) <
-		            0 ||
+		    (rc = get_str(r, o, path, "reference", true, SGG_STRING_MAX + 16,
+		                  &t->reference)) < 0 ||
 		    (rc = sgg__json_get_array(o, path, "subgroups", true, &subs, r->err)) < 0)
 			return rc;
 		t->skill_group = g;
 		n_subs = json_array_size(subs);
 		if (n_subs && g->priority > 0) {
 			pathf(sub, "%s.subgroups", path);
-			return bad(r, SGG_ESHAPE, sub, "only a base skill group brings sub-skill groups");
+			return bad(r, SGG_ESHAPE, sub,
+			           "only a base skill group brings sub-skill groups");
 		}
 		if (n_subs && !(gs = sgg__arena_alloc(&c->strings, n_subs * sizeof(*gs))))
 			return oom(r);
 		{
 			const sgg_skill_group **ptrs =
-				n_subs ? sgg__arena_alloc(&c->strings, n_subs * sizeof(*ptrs)) : NULL;
+			    n_subs ? sgg__arena_alloc(&c->strings,
+			                              n_subs * sizeof(const sgg_skill_group *))
+			           : NULL;
 
 			if (n_subs && !ptrs)
 				return oom(r);
@@ -205,9 +208,10 @@ static int read_targets(reader *r, json_t *root)
 				if ((rc = read_group(r, json_array_get(subs, k), sub, &gs[k])) < 0)
 					return rc;
 				if (gs[k].priority == 0 || gs[k].base != g->id)
-					return sgg__error_set(r->err, SGG_ESHAPE, NULL, sub,
-					                      "is not a sub-skill group of target %lld",
-					                      (long long)g->id);
+					return sgg__error_set(
+					    r->err, SGG_ESHAPE, NULL, sub,
+					    "is not a sub-skill group of target %lld",
+					    (long long)g->id);
 				ptrs[k] = &gs[k];
 			}
 			t->subgroups = ptrs;
@@ -218,15 +222,19 @@ static int read_targets(reader *r, json_t *root)
 	/* every target group appears once */
 	for (size_t i = 0; i < c->n_targets; i++)
 		for (size_t j = 0; j < c->n_targets; j++) {
-			if (i != j && c->targets[i].skill_group->id == c->targets[j].skill_group->id) {
+			if (i != j &&
+			    c->targets[i].skill_group->id == c->targets[j].skill_group->id) {
 				pathf(path, "targets[%zu].id", j);
-				return bad(r, SGG_EDUP, path, "the same skill group is a target twice");
+				return bad(r, SGG_EDUP, path,
+				           "the same skill group is a target twice");
 			}
 			for (size_t k = 0; k < c->targets[j].n_subgroups; k++)
-				if (c->targets[i].skill_group->id == c->targets[j].subgroups[k]->id) {
+				if (c->targets[i].skill_group->id ==
+				    c->targets[j].subgroups[k]->id) {
 					pathf(path, "targets[%zu].id", i);
-					return bad(r, SGG_EDUP, path,
-					           "is already a sub-skill group of another target");
+					return bad(
+					    r, SGG_EDUP, path,
+					    "is already a sub-skill group of another target");
 				}
 		}
 	return 0;
@@ -259,7 +267,8 @@ static int read_notify(reader *r, json_t *root)
 	if ((rc = sgg__json_get_array(root, "", "notify", true, &arr, r->err)) < 0)
 		return rc;
 	if (json_array_size(arr)) {
-		c->members = sgg__arena_alloc(&c->strings, json_array_size(arr) * sizeof(*c->members));
+		c->members =
+		    sgg__arena_alloc(&c->strings, json_array_size(arr) * sizeof(*c->members));
 		if (!c->members)
 			return oom(r);
 	}
@@ -275,7 +284,8 @@ static int read_notify(reader *r, json_t *root)
 		    (rc = get_ranged(r, o, path, "peripheral", 1, SGG_PERIPHERAL_MAX, &v)) < 0)
 			return rc;
 		m->agent.peripheral = (int)v;
-		if ((rc = get_str(r, o, path, "number", true, SGG_STRING_MAX, &m->agent.number)) < 0 ||
+		if ((rc = get_str(r, o, path, "number", true, SGG_STRING_MAX, &m->agent.number)) <
+		        0 ||
 		    (rc = get_str(r, o, path, "name", false, SGG_STRING_MAX, &m->agent.name)) < 0 ||
 		    (rc = get_str(r, o, path, "team", false, SGG_STRING_MAX, &m->agent.team)) < 0 ||
 		    (rc = get_ids(r, o, path, "skill_groups", &m->groups, &m->n_groups)) < 0)
@@ -364,14 +374,16 @@ static int read_blocker(reader *r, json_t *o, const char *path, sgg__blocker *b)
 
 		pathf(sub, "%s.agent", path);
 		if ((rc = get_ranged(r, a, sub, "id", 1, SGG_ID_MAX, &b->agent_id)) < 0 ||
-		    (rc = get_str(r, a, sub, "number", false, SGG_STRING_MAX, &b->agent_number)) < 0 ||
+		    (rc = get_str(r, a, sub, "number", false, SGG_STRING_MAX, &b->agent_number)) <
+		        0 ||
 		    (rc = get_str(r, a, sub, "name", false, SGG_STRING_MAX, &b->agent_name)) < 0 ||
 		    (rc = sgg__json_get_string(a, sub, "state", false, &state, r->err)) < 0)
 			return rc;
 		if (state) {
 			if ((i = parse_enum(state, SGG_STATE_COUNT, agent_state_i)) < 0) {
 				pathf(sub, "%s.agent.state", path);
-				return bad(r, SGG_ESHAPE, sub, "\"%.60s\" is not an agent state", state);
+				return bad(r, SGG_ESHAPE, sub, "\"%.60s\" is not an agent state",
+				           state);
 			}
 			b->has_state = true;
 			b->state = (sgg_agent_state)i;
@@ -402,9 +414,10 @@ static int read_evidence(reader *r, json_t *o, const char *path, sgg__evidence *
 	if (snap) {
 		pathf(sub, "%s.snapshot", path);
 		ev->has_snapshot = true;
-		if ((rc = sgg__json_get_time(snap, sub, "taken_at", true, &ev->taken_at, r->err)) < 0 ||
-		    (rc = sgg__json_get_int(snap, sub, "age_seconds", true, &ev->age, NULL, r->err)) <
-		            0 ||
+		if ((rc = sgg__json_get_time(snap, sub, "taken_at", true, &ev->taken_at, r->err)) <
+		        0 ||
+		    (rc = sgg__json_get_int(snap, sub, "age_seconds", true, &ev->age, NULL,
+		                            r->err)) < 0 ||
 		    (rc = get_ranged(r, snap, sub, "max_age_seconds", 0, INT64_C(1) << 40,
 		                     &ev->max_age)) < 0)
 			return rc;
@@ -420,7 +433,7 @@ static int read_evidence(reader *r, json_t *o, const char *path, sgg__evidence *
 				return rc;
 			if (!found) {
 				pathf(sub, "%s.counts.%s", path,
-				         sgg_severity_name((sgg_severity)s));
+				      sgg_severity_name((sgg_severity)s));
 				return bad(r, SGG_ESHAPE, sub, "missing required field");
 			}
 		}
@@ -432,7 +445,8 @@ static int read_evidence(reader *r, json_t *o, const char *path, sgg__evidence *
 			return oom(r);
 		for (size_t i = 0; i < json_array_size(blockers); i++) {
 			pathf(sub, "%s.blockers[%zu]", path, i);
-			if ((rc = read_blocker(r, json_array_get(blockers, i), sub, &ev->blockers[i])) < 0)
+			if ((rc = read_blocker(r, json_array_get(blockers, i), sub,
+			                       &ev->blockers[i])) < 0)
 				return rc;
 			ev->n_blockers++;
 		}
@@ -440,13 +454,13 @@ static int read_evidence(reader *r, json_t *o, const char *path, sgg__evidence *
 	if (exp) {
 		pathf(sub, "%s.export", path);
 		ev->has_export = true;
-		if ((rc = sgg__json_get_time(exp, sub, "exported_at", false, &ev->exported_at, r->err)) <
-		    0)
+		if ((rc = sgg__json_get_time(exp, sub, "exported_at", false, &ev->exported_at,
+		                             r->err)) < 0)
 			return rc;
 	}
 	if (json_object_get(o, "still_present") &&
 	    (rc = get_ids(r, o, path, "still_present", &ev->still_present, &ev->n_still_present)) <
-	            0)
+	        0)
 		return rc;
 	if ((rc = get_count(r, o, path, "notified", &ev->notified, &ev->has_notified)) < 0 ||
 	    (rc = get_count(r, o, path, "logged_in", &ev->logged_in, &ev->has_logged_in)) < 0)
@@ -465,7 +479,7 @@ static int read_entry(reader *r, json_t *o, const char *path, sgg__entry *e)
 	memset(e, 0, sizeof(*e));
 	if ((rc = sgg__json_expect_object(o, path, r->err)) < 0 ||
 	    (rc = sgg__json_get_time(o, path, "at", true, &e->pub.at, r->err)) < 0 ||
-	    (rc = get_str(r, o, path, "by", true, SGG__CHANGE_ID_MAX * 2, &e->pub.by)) < 0 ||
+	    (rc = get_str(r, o, path, "by", true, SGG__CHANGE_BY_MAX, &e->pub.by)) < 0 ||
 	    (rc = sgg__json_get_string(o, path, "step", true, &step, r->err)) < 0 ||
 	    (rc = sgg__json_get_string(o, path, "outcome", true, &outcome, r->err)) < 0 ||
 	    (rc = get_str(r, o, path, "reason", false, SGG__CHANGE_TEXT_MAX, &e->pub.reason)) < 0 ||
@@ -479,7 +493,8 @@ static int read_entry(reader *r, json_t *o, const char *path, sgg__entry *e)
 	e->pub.step = (sgg_change_step)i;
 	if (strcmp(outcome, "done") != 0 && strcmp(outcome, "refused") != 0) {
 		pathf(sub, "%s.outcome", path);
-		return bad(r, SGG_ESHAPE, sub, "\"%.60s\" is neither \"done\" nor \"refused\"", outcome);
+		return bad(r, SGG_ESHAPE, sub, "\"%.60s\" is neither \"done\" nor \"refused\"",
+		           outcome);
 	}
 	e->pub.done = outcome[0] == 'd';
 	e->pub.overridden = overridden;
@@ -508,21 +523,24 @@ static int replay(reader *r)
 	char path[SGG_ERROR_PATH_LENGTH];
 
 	if (c->n_log == 0 || c->log[0].pub.step != SGG_CHANGE_STEP_PLAN || !c->log[0].pub.done)
-		return bad(r, SGG_ESTATE, "log[0]", "the log must start with the plan that was done");
+		return bad(r, SGG_ESTATE, "log[0]",
+		           "the log must start with the plan that was done");
 	for (size_t i = 1; i < c->n_log; i++) {
 		const sgg_change_entry *e = &c->log[i].pub;
 		int next;
 
 		pathf(path, "log[%zu]", i);
 		if (e->step == SGG_CHANGE_STEP_PLAN)
-			return bad(r, SGG_ESTATE, path, "a change is planned once, at the start of its log");
+			return bad(r, SGG_ESTATE, path,
+			           "a change is planned once, at the start of its log");
 		if (!e->done)
 			continue;
 		next = sgg__change_next_state(e->step, cur);
 		if (next < 0)
 			return sgg__error_set(r->err, SGG_ESTATE, NULL, path,
 			                      "a %s that was done cannot follow state %s",
-			                      sgg_change_step_name(e->step), sgg_change_state_name(cur));
+			                      sgg_change_step_name(e->step),
+			                      sgg_change_state_name(cur));
 		overrides += e->overridden != 0;
 		cur = (sgg_change_state)next;
 	}
@@ -547,15 +565,15 @@ static int read_override(reader *r, json_t *root)
 		return rc;
 	c->has_override = true;
 	if ((rc = sgg__json_get_time(o, "override", "at", true, &c->override_at, r->err)) < 0 ||
-	    (rc = get_str(r, o, "override", "by", true, SGG__CHANGE_ID_MAX * 2, &c->override_by)) <
-	            0 ||
+	    (rc = get_str(r, o, "override", "by", true, SGG__CHANGE_BY_MAX, &c->override_by)) < 0 ||
 	    (rc = get_str(r, o, "override", "reason", true, SGG__CHANGE_TEXT_MAX,
 	                  &c->override_reason)) < 0 ||
 	    (rc = get_ids(r, o, "override", "agents", &c->override_agents, &c->n_override_agents)) <
-	            0)
+	        0)
 		return rc;
 	if (c->n_override_agents == 0)
-		return bad(r, SGG_ESHAPE, "override.agents", "an override names the agents it passed");
+		return bad(r, SGG_ESHAPE, "override.agents",
+		           "an override names the agents it passed");
 	return 0;
 }
 
@@ -569,8 +587,8 @@ static int read_record(reader *r, json_t *root)
 
 	if ((rc = sgg__json_check_format(root, SGG__CHANGE_FORMAT, r->err)) < 0 ||
 	    (rc = get_str(r, root, "", "id", true, SGG__CHANGE_ID_MAX, &c->id)) < 0 ||
-	    (rc = get_str(r, root, "", "planned_by", true, SGG__CHANGE_ID_MAX * 2,
-	                  &c->planned_by)) < 0 ||
+	    (rc = get_str(r, root, "", "planned_by", true, SGG__CHANGE_BY_MAX, &c->planned_by)) <
+	        0 ||
 	    (rc = sgg__json_get_time(root, "", "planned_at", true, &c->planned_at, r->err)) < 0 ||
 	    (rc = read_targets(r, root)) < 0 || (rc = read_window(r, root)) < 0 ||
 	    (rc = read_notify(r, root)) < 0 ||
@@ -597,7 +615,7 @@ static int read_record(reader *r, json_t *root)
 int sgg__change_parse(sgg_change **out, const char *data, size_t len, const char *source,
                       sgg_error *err)
 {
-	reader r = { NULL, err, NULL, 0 };
+	reader r = {NULL, err, NULL, 0};
 	json_t *root = NULL;
 	int rc;
 
@@ -687,11 +705,10 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 {
 	json_t *o, *arr;
 
-	if (ev->has_snapshot &&
-	    (!(o = attach(e, "snapshot", json_object())) ||
-	     !set(o, "taken_at", time_value(ev->taken_at)) ||
-	     !set(o, "age_seconds", json_integer(ev->age)) ||
-	     !set(o, "max_age_seconds", json_integer(ev->max_age))))
+	if (ev->has_snapshot && (!(o = attach(e, "snapshot", json_object())) ||
+	                         !set(o, "taken_at", time_value(ev->taken_at)) ||
+	                         !set(o, "age_seconds", json_integer(ev->age)) ||
+	                         !set(o, "max_age_seconds", json_integer(ev->max_age))))
 		return false;
 	if (ev->has_counts) {
 		if (!(o = attach(e, "counts", json_object())))
@@ -717,17 +734,18 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 				    !set(a, "number", str_or_null(b->agent_number)) ||
 				    !set(a, "name", str_or_null(b->agent_name)) ||
 				    !set(a, "state",
-				         b->has_state ? json_string(sgg_state_name(b->state)) : json_null()))
+				         b->has_state ? json_string(sgg_state_name(b->state))
+				                      : json_null()))
 					return false;
 			}
 			if (b->has_group && !set(bo, "skill_group", group_value(&b->group)))
 				return false;
 		}
 	}
-	if (ev->has_export && (!(o = attach(e, "export", json_object())) ||
-	                       !set(o, "exported_at", time_value(ev->exported_at)) ||
-	                       !set(e, "still_present", ids_value(ev->still_present,
-	                                                          ev->n_still_present))))
+	if (ev->has_export &&
+	    (!(o = attach(e, "export", json_object())) ||
+	     !set(o, "exported_at", time_value(ev->exported_at)) ||
+	     !set(e, "still_present", ids_value(ev->still_present, ev->n_still_present))))
 		return false;
 	if (ev->has_notified && !set(e, "notified", json_integer((json_int_t)ev->notified)))
 		return false;
@@ -774,15 +792,17 @@ json_t *sgg__change_json(const sgg_change *c)
 	    !set(root, "planned_at", time_value(c->planned_at)) ||
 	    !set(root, "state", json_string(sgg_change_state_name(c->state))) ||
 	    !(w = attach(root, "window", json_object())) ||
-	    !set(w, "start", time_value(c->window.start)) || !set(w, "end", time_value(c->window.end)) ||
-	    !set(w, "zone", str_or_null(c->zone)) || !set(w, "as_written", json_string(c->window_text)) ||
+	    !set(w, "start", time_value(c->window.start)) ||
+	    !set(w, "end", time_value(c->window.end)) || !set(w, "zone", str_or_null(c->zone)) ||
+	    !set(w, "as_written", json_string(c->window_text)) ||
 	    !(arr = attach(root, "targets", json_array())))
 		goto fail;
 	for (size_t i = 0; i < c->n_targets; i++) {
 		const sgg_target *t = &c->targets[i];
 		json_t *subs;
 
-		if (!push(arr, o = json_object()) || !set(o, "reference", json_string(t->reference)) ||
+		if (!push(arr, o = json_object()) ||
+		    !set(o, "reference", json_string(t->reference)) ||
 		    !put_group(o, t->skill_group) || !(subs = attach(o, "subgroups", json_array())))
 			goto fail;
 		for (size_t k = 0; k < t->n_subgroups; k++)
@@ -804,7 +824,8 @@ json_t *sgg__change_json(const sgg_change *c)
 	}
 	if (c->has_override) {
 		if (!(o = attach(root, "override", json_object())) ||
-		    !set(o, "at", time_value(c->override_at)) || !set(o, "by", json_string(c->override_by)) ||
+		    !set(o, "at", time_value(c->override_at)) ||
+		    !set(o, "by", json_string(c->override_by)) ||
 		    !set(o, "reason", json_string(c->override_reason)) ||
 		    !set(o, "agents", ids_value(c->override_agents, c->n_override_agents)))
 			goto fail;

@@ -87,7 +87,8 @@ static const char *next_hint(sgg_change_state state)
 {
 	switch (state) {
 	case SGG_CHANGE_PLANNED:
-		return "notify-logout: tell the member agents to log out (sgguard change notify-logout)";
+		return "notify-logout: tell the member agents to log out (sgguard change "
+		       "notify-logout)";
 	case SGG_CHANGE_LOGOUT_NOTIFIED:
 		return "remove: pass the gate on a fresh snapshot inside the window "
 		       "(sgguard change remove --sessions FILE)";
@@ -95,11 +96,10 @@ static const char *next_hint(sgg_change_state state)
 		return "delete the skill groups, then confirm with an export taken after "
 		       "(sgguard change confirm --config FILE)";
 	case SGG_CHANGE_REMOVED:
-		return "notify-login: tell the agents they may log back in (sgguard change notify-login)";
-	case SGG_CHANGE_CLOSED:
-		return "nothing: the change is closed";
-	default:
-		return "nothing: the change was aborted";
+		return "notify-login: tell the agents they may log back in (sgguard change "
+		       "notify-login)";
+	case SGG_CHANGE_CLOSED: return "nothing: the change is closed";
+	default: return "nothing: the change was aborted";
 	}
 }
 
@@ -137,9 +137,11 @@ static void put_override_note(sgg__buf *b, const sgg_change *c)
 	if (!c || !c->has_override)
 		return;
 	ids_text(ids, sizeof(ids), c->override_agents, c->n_override_agents, ", ");
-	sgg__buf_printf(b, "OVERRIDE: the gate was passed by %s at %s with agents still logged in "
-	                   "(ids %s): %s\n",
-	                c->override_by, sgg_time_format(c->override_at, t), ids, c->override_reason);
+	sgg__buf_printf(b,
+	                "OVERRIDE: the gate was passed by %s at %s with agents still logged in "
+	                "(ids %s): %s\n",
+	                c->override_by, sgg_time_format(c->override_at, t), ids,
+	                c->override_reason);
 }
 
 /* ---- the notification lists ---- */
@@ -152,8 +154,9 @@ static int list_text(sgg__buf *b, const sgg_change_result *res)
 	char groups[256], state[96], t[SGG_TIME_BUFSIZE];
 
 	sgg__buf_printf(b, "Change %s: %s\n", c->id,
-	                logout ? "tell these agents to log out before the window opens"
-	                       : "the skill groups are gone; tell these agents they may log back in");
+	                logout
+	                    ? "tell these agents to log out before the window opens"
+	                    : "the skill groups are gone; tell these agents they may log back in");
 	sgg__buf_puts(b, "Skill groups removed:\n");
 	put_targets(b, c, "  ");
 	sgg__buf_puts(b, "Window: ");
@@ -163,7 +166,8 @@ static int list_text(sgg__buf *b, const sgg_change_result *res)
 		sgg__buf_puts(b, "No agent is a member of these skill groups: nobody to tell.\n");
 	else
 		sgg__buf_printf(b, "%-8s %-24s %-12s %-10s %s\n", "AGENT", "NAME", "TEAM",
-		                "PERIPHERAL", res->has_sessions ? "SKILL GROUPS       NOW" : "SKILL GROUPS");
+		                "PERIPHERAL",
+		                res->has_sessions ? "SKILL GROUPS       NOW" : "SKILL GROUPS");
 	for (size_t i = 0; i < c->n_members; i++) {
 		const sgg__member *m = &c->members[i];
 
@@ -171,18 +175,20 @@ static int list_text(sgg__buf *b, const sgg_change_result *res)
 		sgg__buf_printf(b,
 		                res->has_sessions ? "%-8s %-24s %-12s %-10d %-18s"
 		                                  : "%-8s %-24s %-12s %-10d %s",
-		                m->agent.number,
-		                m->agent.name ? m->agent.name : "-", m->agent.team ? m->agent.team : "-",
-		                m->agent.peripheral, groups);
+		                m->agent.number, m->agent.name ? m->agent.name : "-",
+		                m->agent.team ? m->agent.team : "-", m->agent.peripheral, groups);
 		if (res->has_sessions) {
-			sgg__buf_printf(b, " %s", agent_state_text(&res->states[i], state, sizeof(state)));
-			logged_in += res->states[i].known && res->states[i].state != SGG_STATE_LOGGED_OUT;
+			sgg__buf_printf(b, " %s",
+			                agent_state_text(&res->states[i], state, sizeof(state)));
+			logged_in +=
+			    res->states[i].known && res->states[i].state != SGG_STATE_LOGGED_OUT;
 		}
 		sgg__buf_puts(b, "\n");
 	}
 	if (res->has_sessions)
 		sgg__buf_printf(b, "\nSnapshot of %s: %zu of %zu still logged in.\n",
-		                sgg_time_format(res->sessions_taken_at, t), logged_in, c->n_members);
+		                sgg_time_format(res->sessions_taken_at, t), logged_in,
+		                c->n_members);
 	sgg__buf_puts(b, "\n");
 	put_override_note(b, c);
 	sgg__buf_printf(b, "State: %s. Next: %s\n", sgg_change_state_name(c->state),
@@ -232,9 +238,14 @@ static int list_csv(sgg__buf *b, const sgg_change_result *res)
 			const sgg__member_state *ms = &res->states[i];
 
 			csv_field(b, ms->known ? sgg_state_name(ms->state) : "unknown", false);
-			csv_field(b, !ms->known ? "" : ms->state != SGG_STATE_LOGGED_OUT ? "yes" : "no",
+			csv_field(b,
+			          !ms->known                          ? ""
+			          : ms->state != SGG_STATE_LOGGED_OUT ? "yes"
+			                                              : "no",
 			          false);
-			csv_field(b, ms->login_at != SGG_TIME_NONE ? sgg_time_format(ms->login_at, t) : "",
+			csv_field(b,
+			          ms->login_at != SGG_TIME_NONE ? sgg_time_format(ms->login_at, t)
+			                                        : "",
 			          true);
 		}
 	}
@@ -291,11 +302,10 @@ static json_t *list_json(const sgg_change_result *res)
 	const sgg_change *c = res->change;
 	json_t *root = json_object(), *full = sgg__change_json(c), *agents;
 
-	if (!root || !full ||
-	    !set(root, "change", json_string(c->id)) ||
+	if (!root || !full || !set(root, "change", json_string(c->id)) ||
 	    !set(root, "step", json_string(sgg_change_step_name(res->step))) ||
-	    !set(root, "action", json_string(res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ? "log out"
-	                                                                                : "log in")) ||
+	    !set(root, "action",
+	         json_string(res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ? "log out" : "log in")) ||
 	    !set(root, "state", json_string(sgg_change_state_name(c->state))) ||
 	    !set(root, "window", json_incref(json_object_get(full, "window"))) ||
 	    !set(root, "targets", json_incref(json_object_get(full, "targets"))) ||
@@ -308,9 +318,11 @@ static json_t *list_json(const sgg_change_result *res)
 		json_t *a = json_array_get(agents, i);
 		const sgg__member_state *ms = &res->states[i];
 
-		if (!set(a, "state", ms->known ? json_string(sgg_state_name(ms->state)) : json_null()) ||
+		if (!set(a, "state",
+		         ms->known ? json_string(sgg_state_name(ms->state)) : json_null()) ||
 		    !set(a, "logged_in",
-		         ms->known ? json_boolean(ms->state != SGG_STATE_LOGGED_OUT) : json_null()) ||
+		         ms->known ? json_boolean(ms->state != SGG_STATE_LOGGED_OUT)
+		                   : json_null()) ||
 		    !set(a, "login_at", time_value(ms->login_at)))
 			goto fail;
 	}
@@ -334,12 +346,14 @@ static json_t *result_json(const sgg_change_result *res)
 	    !set(root, "reason", res->done ? json_null() : json_string(res->message)) ||
 	    !set(root, "state", c ? json_string(sgg_change_state_name(c->state)) : json_null()) ||
 	    !set(root, "next",
-	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next)) : json_null()))
+	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
+	                   : json_null()))
 		goto fail;
 	if (c && c->has_override) {
 		json_t *full = sgg__change_json(c);
 
-		if (!full || !set(root, "override", json_incref(json_object_get(full, "override")))) {
+		if (!full ||
+		    !set(root, "override", json_incref(json_object_get(full, "override")))) {
 			json_decref(full);
 			goto fail;
 		}
@@ -373,7 +387,8 @@ static void put_snapshot(sgg__buf *b, const sgg__evidence *ev)
 
 	if (ev->has_snapshot)
 		sgg__buf_printf(b, "Snapshot: taken %s, %s old (at most %s accepted)\n",
-		                sgg_time_format(ev->taken_at, t), duration_text(ev->age, d, sizeof(d)),
+		                sgg_time_format(ev->taken_at, t),
+		                duration_text(ev->age, d, sizeof(d)),
 		                duration_text(ev->max_age, d + 16, 16));
 }
 
@@ -396,6 +411,8 @@ static int result_text(sgg__buf *b, const sgg_change_result *res)
 			                sgg_change_state_name(c->state), next_hint(c->state));
 		return 0;
 	}
+	if (!c || !e)
+		return 0; /* a step that was done always has its record and entry */
 	switch (res->step) {
 	case SGG_CHANGE_STEP_PLAN:
 		sgg__buf_printf(b, "Planned change %s.\nRemoves:\n", c->id);
@@ -405,31 +422,31 @@ static int result_text(sgg__buf *b, const sgg_change_result *res)
 		sgg__buf_printf(b, "\nAgents to tell: %zu\n", c->n_members);
 		break;
 	case SGG_CHANGE_STEP_REMOVE:
-		sgg__buf_printf(b, "Gate open for change %s at %s: the removal may proceed now.\n", c->id,
-		                sgg_time_format(e->pub.at, t));
+		sgg__buf_printf(b, "Gate open for change %s at %s: the removal may proceed now.\n",
+		                c->id, sgg_time_format(e->pub.at, t));
 		put_snapshot(b, &e->ev);
 		if (e->pub.overridden) {
 			ids_text(ids, sizeof(ids), c->override_agents, c->n_override_agents, ", ");
-			sgg__buf_printf(b,
-			                "OVERRIDDEN by %s: %s\nStill logged in and passed over (agent ids): "
-			                "%s\n",
-			                c->override_by, c->override_reason, ids);
+			sgg__buf_printf(
+			    b,
+			    "OVERRIDDEN by %s: %s\nStill logged in and passed over (agent ids): "
+			    "%s\n",
+			    c->override_by, c->override_reason, ids);
 			put_blockers(b, &e->ev);
 		}
 		break;
 	case SGG_CHANGE_STEP_CONFIRM:
-		sgg__buf_printf(b, "Confirmed: the export%s%s has none of change %s's skill groups.\n",
-		                e->ev.exported_at != SGG_TIME_NONE ? " of " : "",
-		                e->ev.exported_at != SGG_TIME_NONE ? sgg_time_format(e->ev.exported_at, t)
-		                                                   : "",
-		                c->id);
+		sgg__buf_printf(
+		    b, "Confirmed: the export%s%s has none of change %s's skill groups.\n",
+		    e->ev.exported_at != SGG_TIME_NONE ? " of " : "",
+		    e->ev.exported_at != SGG_TIME_NONE ? sgg_time_format(e->ev.exported_at, t) : "",
+		    c->id);
 		break;
 	case SGG_CHANGE_STEP_ABORT:
 		sgg__buf_printf(b, "Aborted change %s (it was %s): %s\n", c->id,
 		                sgg_change_state_name(res->before), e->pub.reason);
 		break;
-	default:
-		break;
+	default: break;
 	}
 	if (res->step != SGG_CHANGE_STEP_REMOVE)
 		put_override_note(b, c);
@@ -455,7 +472,8 @@ int sgg_change_result_render(char **out, size_t *len, const sgg_change_result *r
 	if (format == SGG_FORMAT_JSON)
 		return dump(list ? list_json(res) : result_json(res), out, len, err);
 	if (format == SGG_FORMAT_CSV && !list && !res->done) {
-		/* a refused notify step has no list to give: an empty output, the reason is elsewhere */
+		/* a refused notify step has no list to give: an empty output, the reason is
+		 * elsewhere */
 		sgg__buf_init(&b);
 		return sgg__buf_finish(&b, out, len, err);
 	}
@@ -487,7 +505,7 @@ typedef struct step_summary {
 
 static void summarize(const sgg_change *c, step_summary s[5], const sgg__entry **aborted)
 {
-	static const char *const labels[5] = { "1", "2", "3a", "3b", "4" };
+	static const char *const labels[5] = {"1", "2", "3a", "3b", "4"};
 
 	*aborted = NULL;
 	for (int i = 0; i < 5; i++) {
@@ -526,9 +544,11 @@ static int status_text(sgg__buf *b, const sgg_change *c, sgg_time at)
 	sgg__buf_puts(b, "Window:  ");
 	put_window(b, c);
 	if (at < c->window.start)
-		sgg__buf_printf(b, "; opens in %s\n", duration_text(c->window.start - at, d, sizeof(d)));
+		sgg__buf_printf(b, "; opens in %s\n",
+		                duration_text(c->window.start - at, d, sizeof(d)));
 	else if (at < c->window.end)
-		sgg__buf_printf(b, "; open, %s left\n", duration_text(c->window.end - at, d, sizeof(d)));
+		sgg__buf_printf(b, "; open, %s left\n",
+		                duration_text(c->window.end - at, d, sizeof(d)));
 	else
 		sgg__buf_puts(b, "; closed\n");
 	sgg__buf_printf(b, "Agents:  %zu to tell\nState:   %s (as of %s)\n\nSteps:\n", c->n_members,
@@ -537,15 +557,17 @@ static int status_text(sgg__buf *b, const sgg_change *c, sgg_time at)
 		bool more = s[i].done || s[i].n_refused;
 
 		/* no padding at the end of a line */
-		sgg__buf_printf(b, more ? "  [%c] %-3s %-14s" : "  [%c] %-3s %s", s[i].done ? 'x' : ' ',
-		                s[i].label, sgg_change_step_name(s[i].step));
+		sgg__buf_printf(b, more ? "  [%c] %-3s %-14s" : "  [%c] %-3s %s",
+		                s[i].done ? 'x' : ' ', s[i].label, sgg_change_step_name(s[i].step));
 		if (s[i].done)
-			sgg__buf_printf(b, " done %s by %s%s", sgg_time_format(s[i].done->pub.at, t),
-			                s[i].done->pub.by, s[i].done->pub.overridden ? " (OVERRIDE)" : "");
+			sgg__buf_printf(b, " done %s by %s%s",
+			                sgg_time_format(s[i].done->pub.at, t), s[i].done->pub.by,
+			                s[i].done->pub.overridden ? " (OVERRIDE)" : "");
 		if (s[i].n_refused)
-			sgg__buf_printf(b, "%s refused %zu time%s, last %s: %s", s[i].done ? ";" : "",
-			                s[i].n_refused, s[i].n_refused == 1 ? "" : "s",
-			                sgg_time_format(s[i].refused->pub.at, t), s[i].refused->pub.reason);
+			sgg__buf_printf(
+			    b, "%s refused %zu time%s, last %s: %s", s[i].done ? ";" : "",
+			    s[i].n_refused, s[i].n_refused == 1 ? "" : "s",
+			    sgg_time_format(s[i].refused->pub.at, t), s[i].refused->pub.reason);
 		sgg__buf_puts(b, "\n");
 	}
 	if (aborted)
@@ -561,7 +583,8 @@ static int status_text(sgg__buf *b, const sgg_change *c, sgg_time at)
 
 		sgg__buf_printf(b, "  %s  %-14s %-8s by %s%s%s\n", sgg_time_format(e->pub.at, t),
 		                sgg_change_step_name(e->pub.step), e->pub.done ? "done" : "refused",
-		                e->pub.by, e->pub.reason ? ": " : "", e->pub.reason ? e->pub.reason : "");
+		                e->pub.by, e->pub.reason ? ": " : "",
+		                e->pub.reason ? e->pub.reason : "");
 	}
 	return 0;
 }
@@ -582,10 +605,9 @@ static json_t *status_json(const sgg_change *c, sgg_time at)
 	    !set(w, "opens_in_seconds",
 	         at < c->window.start ? json_integer(c->window.start - at) : json_null()) ||
 	    !set(w, "seconds_left",
-	         at < c->window.end ? json_integer(c->window.end - (at > c->window.start
-	                                                                ? at
-	                                                                : c->window.start))
-	                            : json_integer(0)) ||
+	         at < c->window.end
+	             ? json_integer(c->window.end - (at > c->window.start ? at : c->window.start))
+	             : json_integer(0)) ||
 	    !(steps = attach(root, "steps", json_array())))
 		goto fail;
 	for (int i = 0; i < 5; i++) {
@@ -598,13 +620,14 @@ static json_t *status_json(const sgg_change *c, sgg_time at)
 		    !set(o, "at", s[i].done ? time_value(s[i].done->pub.at) : json_null()) ||
 		    !set(o, "by", s[i].done ? json_string(s[i].done->pub.by) : json_null()) ||
 		    !set(o, "refused_attempts", json_integer((json_int_t)s[i].n_refused)) ||
-		    !set(o, "last_refusal", s[i].refused ? json_string(s[i].refused->pub.reason)
-		                                         : json_null()))
+		    !set(o, "last_refusal",
+		         s[i].refused ? json_string(s[i].refused->pub.reason) : json_null()))
 			goto fail;
 	}
 	if (!set(root, "aborted", json_boolean(aborted != NULL)) ||
 	    !set(root, "next",
-	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next)) : json_null()) ||
+	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
+	                   : json_null()) ||
 	    !set(root, "next_hint", json_string(next_hint(c->state))))
 		goto fail;
 	if (!set(root, "record", full)) /* consumes full either way */
@@ -633,7 +656,8 @@ int sgg_change_status_render(char **out, size_t *len, const sgg_change *change, 
 	if (format == SGG_FORMAT_JSON)
 		return dump(status_json(change, at), out, len, err);
 	if (format != SGG_FORMAT_TEXT)
-		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "a status is written as text or json");
+		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
+		                      "a status is written as text or json");
 	sgg__buf_init(&b);
 	status_text(&b, change, at);
 	return sgg__buf_finish(&b, out, len, err);

@@ -24,17 +24,17 @@ typedef struct step {
 	sgg_time at;
 	sgg__lock lock;
 	sgg_change_result *res;
-	sgg_change *c;      /* the record, once loaded (owned by res after begin) */
-	sgg__evidence ev;   /* what this attempt looked at; arrays in c's arena */
+	sgg_change *c;    /* the record, once loaded (owned by res after begin) */
+	sgg__evidence ev; /* what this attempt looked at; arrays in c's arena */
 	bool overridden;
 	sgg_error *err;
 } step;
 
 static void refuse(step *st, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 
 static void refuse(step *st, const char *fmt, ...)
 {
@@ -66,10 +66,11 @@ static int check_options(const sgg_change_options *opts, bool need_reason, sgg_e
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "change options of version %u, this library reads version %d",
 		                      opts->version, SGG_CHANGE_OPTIONS_VERSION);
-	if (!valid_text(opts->by, SGG__CHANGE_ID_MAX * 2))
-		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
-		                      "every step needs the name of who runs it (1 to %d characters)",
-		                      SGG__CHANGE_ID_MAX * 2);
+	if (!valid_text(opts->by, SGG__CHANGE_BY_MAX))
+		return sgg__error_set(
+		    err, SGG_EINVAL, NULL, NULL,
+		    "every step needs the name of who runs it (1 to %zu characters)",
+		    SGG__CHANGE_BY_MAX);
 	if ((need_reason || opts->reason) && !valid_text(opts->reason, SGG__CHANGE_TEXT_MAX))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "a reason is needed: one line of 1 to %d characters",
@@ -77,8 +78,7 @@ static int check_options(const sgg_change_options *opts, bool need_reason, sgg_e
 	return 0;
 }
 
-static void step_init(step *st, const char *path, const sgg_change_options *opts,
-                      sgg_error *err)
+static void step_init(step *st, const char *path, const sgg_change_options *opts, sgg_error *err)
 {
 	memset(st, 0, sizeof(*st));
 	st->path = path;
@@ -141,7 +141,8 @@ static int begin(step *st, sgg_change_step which)
 		refuse(st, "change %s is %s: it is finished, no step can run on it any more", c->id,
 		       sgg_change_state_name(c->state));
 	else
-		refuse(st, "change %s is %s, but %s runs on a change that is %s: the next step is %s",
+		refuse(st,
+		       "change %s is %s, but %s runs on a change that is %s: the next step is %s",
 		       c->id, sgg_change_state_name(c->state), sgg_change_step_name(which),
 		       start_state(which),
 		       sgg_change_step_name((sgg_change_step)sgg__change_expected_step(c->state)));
@@ -154,6 +155,7 @@ static int finish(step *st, sgg_change_step which)
 	sgg_change *c = st->c;
 	sgg_change_result *res = st->res;
 	sgg__entry *e;
+	const char *reason;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
@@ -165,13 +167,12 @@ static int finish(step *st, sgg_change_step which)
 	e->pub.done = res->done;
 	e->pub.overridden = st->overridden;
 	e->ev = st->ev;
-	if (!(e->pub.by = sgg__arena_strdup(&c->strings, st->opts->by)))
-		goto oom;
-	if (!res->done)
-		e->pub.reason = sgg__arena_strdup(&c->strings, res->message);
-	else if (st->opts->reason && (which == SGG_CHANGE_STEP_ABORT || st->overridden))
-		e->pub.reason = sgg__arena_strdup(&c->strings, st->opts->reason);
-	if ((!res->done || (st->opts->reason && which == SGG_CHANGE_STEP_ABORT)) && !e->pub.reason)
+	/* a refusal logs why; an abort or an override logs the reason it was given */
+	reason = !res->done                                         ? res->message
+	         : which == SGG_CHANGE_STEP_ABORT || st->overridden ? st->opts->reason
+	                                                            : NULL;
+	if (!(e->pub.by = sgg__arena_strdup(&c->strings, st->opts->by)) ||
+	    (reason && !(e->pub.reason = sgg__arena_strdup(&c->strings, reason))))
 		goto oom;
 	if (res->done)
 		c->state = (sgg_change_state)sgg__change_next_state(which, c->state);
@@ -214,7 +215,8 @@ static int member_states(step *st, const sgg_sessions *snap)
 
 	if (!snap)
 		return 0;
-	res->states = sgg__reallocarray(NULL, c->n_members ? c->n_members : 1, sizeof(*res->states));
+	res->states =
+	    sgg__reallocarray(NULL, c->n_members ? c->n_members : 1, sizeof(*res->states));
 	if (!res->states)
 		return sgg__error_oom(st->err);
 	for (size_t i = 0; i < c->n_members; i++) {
@@ -326,16 +328,17 @@ int sgg_change_confirm(sgg_change_result **out, const char *path, const sgg_conf
 		}
 		for (size_t i = 0; i < c->n_targets; i++)
 			for (size_t k = 0; k <= c->targets[i].n_subgroups; k++) {
-				const sgg_skill_group *g =
-					k == 0 ? c->targets[i].skill_group : c->targets[i].subgroups[k - 1];
-				const sgg_skill_group *now = sgg_config_skill_group_by_id(after, g->id);
+				const sgg_skill_group *g = k == 0 ? c->targets[i].skill_group
+				                                  : c->targets[i].subgroups[k - 1];
+				const sgg_skill_group *now =
+				    sgg_config_skill_group_by_id(after, g->id);
 				size_t used = strlen(list);
 
 				if (!now || now->deleted)
 					continue;
 				still[n++] = g->id;
-				snprintf(list + used, sizeof(list) - used, "%s%lld %s", used ? ", " : "",
-				         (long long)g->id, g->name);
+				snprintf(list + used, sizeof(list) - used, "%s%lld %s",
+				         used ? ", " : "", (long long)g->id, g->name);
 			}
 		st.ev.has_export = true;
 		st.ev.exported_at = sgg_config_exported_at(after);
@@ -345,7 +348,8 @@ int sgg_change_confirm(sgg_change_result **out, const char *path, const sgg_conf
 		st.res->n_still_present = n;
 		if (n)
 			refuse(&st,
-			       "the new export still has %zu of the change's skill groups (%s): remove "
+			       "the new export still has %zu of the change's skill groups (%s): "
+			       "remove "
 			       "them, export again and confirm with the new export",
 			       n, list);
 	}
@@ -357,8 +361,7 @@ out:
 /* ---- step 3a: remove, the gate ---- */
 
 /* A configuration made of the record alone: its targets and their members. */
-static int record_config(sgg_config **out, const sgg_change *c, const char *source,
-                         sgg_error *err)
+static int record_config(sgg_config **out, const sgg_change *c, const char *source, sgg_error *err)
 {
 	sgg_config *cfg = NULL;
 	int rc;
@@ -370,7 +373,8 @@ static int record_config(sgg_config **out, const sgg_change *c, const char *sour
 		if ((rc = sgg_config_add_skill_group(cfg, c->targets[i].skill_group, err)) < 0)
 			goto out;
 		for (size_t k = 0; k < c->targets[i].n_subgroups; k++)
-			if ((rc = sgg_config_add_skill_group(cfg, c->targets[i].subgroups[k], err)) < 0)
+			if ((rc = sgg_config_add_skill_group(cfg, c->targets[i].subgroups[k],
+			                                     err)) < 0)
 				goto out;
 	}
 	/* a sub-skill group planned alone needs its base in the configuration, as a row the
@@ -415,8 +419,8 @@ typedef struct gate {
 	sgg_check_options copts;
 } gate;
 
-static int gate_init(gate *g, const sgg_change *c, const sgg_config *cfg,
-                     const char *sessions_path, const sgg_change_options *opts, sgg_error *err)
+static int gate_init(gate *g, const sgg_change *c, const sgg_config *cfg, const char *sessions_path,
+                     const sgg_change_options *opts, sgg_error *err)
 {
 	memset(g, 0, sizeof(*g));
 	g->cfg = cfg;
@@ -470,7 +474,7 @@ static int64_t monotonic_ms(void)
 
 static void sleep_ms(int64_t ms)
 {
-	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
@@ -546,7 +550,8 @@ static int keep_evidence(step *st, const sgg_report *report)
 		b->has_state = f->has_state;
 		b->state = f->state;
 		if (!(b->message = sgg__arena_strdup(a, f->message)) ||
-		    (f->agent_number && !(b->agent_number = sgg__arena_strdup(a, f->agent_number))) ||
+		    (f->agent_number &&
+		     !(b->agent_number = sgg__arena_strdup(a, f->agent_number))) ||
 		    (f->agent_name && !(b->agent_name = sgg__arena_strdup(a, f->agent_name))))
 			return SGG_ENOMEM;
 		if (f->skill_group) {
@@ -617,14 +622,17 @@ static int decide_gate(step *st, const sgg_report *report)
 	}
 	if (!st->opts->override) {
 		refuse(st, "the gate is closed: %zu blocking finding%s (first: %s)", ev->n_blockers,
-		       ev->n_blockers == 1 ? "" : "s", ev->n_blockers ? ev->blockers[0].message : "");
+		       ev->n_blockers == 1 ? "" : "s",
+		       ev->n_blockers ? ev->blockers[0].message : "");
 		return 0;
 	}
 	for (size_t i = 0; i < ev->n_blockers; i++)
 		if (!overridable(ev->blockers[i].rule)) {
-			refuse(st, "no override: %s blocks, and only logged-in agents can be overridden, "
-			           "never snapshot, window or error findings",
-			       sgg_rule_id(ev->blockers[i].rule));
+			refuse(
+			    st,
+			    "no override: %s blocks, and only logged-in agents can be overridden, "
+			    "never snapshot, window or error findings",
+			    sgg_rule_id(ev->blockers[i].rule));
 			return 0;
 		}
 	for (size_t i = c->n_log; i-- > 0;)
@@ -644,8 +652,9 @@ static int decide_gate(step *st, const sgg_report *report)
 	if (n_now != n_then || memcmp(now_ids, then_ids, n_now * sizeof(*now_ids)) != 0) {
 		id_list(a, sizeof(a), now_ids, n_now);
 		id_list(b, sizeof(b), then_ids, n_then);
-		refuse(st, "no override: the agents blocking now (ids %s) are not the ones the last "
-		           "refused remove showed (ids %s); run remove again without --override",
+		refuse(st,
+		       "no override: the agents blocking now (ids %s) are not the ones the last "
+		       "refused remove showed (ids %s); run remove again without --override",
 		       a, n_then ? b : "none");
 		return 0;
 	}
@@ -674,7 +683,9 @@ int sgg_change_remove(sgg_change_result **out, const char *path, const sgg_confi
 		*out = NULL;
 	if (!out || !path || !sessions_path)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	if ((rc = check_options(opts, opts && opts->override, err)) < 0)
+	if (!opts)
+		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL options");
+	if ((rc = check_options(opts, opts->override, err)) < 0)
 		return rc;
 	if (opts->wait < 0 || (opts->wait && opts->override))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
@@ -692,8 +703,8 @@ int sgg_change_remove(sgg_change_result **out, const char *path, const sgg_confi
 		if (peek->state == SGG_CHANGE_LOGOUT_NOTIFIED) {
 			if (!cfg && (rc = record_config(&own_cfg, peek, path, err)) < 0)
 				goto out;
-			if ((rc = gate_init(&g, peek, cfg ? cfg : own_cfg, sessions_path, opts, err)) <
-			        0 ||
+			if ((rc = gate_init(&g, peek, cfg ? cfg : own_cfg, sessions_path, opts,
+			                    err)) < 0 ||
 			    (rc = gate_wait(&g, opts, &peek->window, &st.at, &report, err)) < 0)
 				goto out;
 		}
@@ -705,8 +716,8 @@ int sgg_change_remove(sgg_change_result **out, const char *path, const sgg_confi
 			if (!cfg && (rc = record_config(&own_cfg, st.c, path, err)) < 0)
 				goto out;
 			gate_free(&g);
-			if ((rc = gate_init(&g, st.c, cfg ? cfg : own_cfg, sessions_path, opts, err)) <
-			        0 ||
+			if ((rc = gate_init(&g, st.c, cfg ? cfg : own_cfg, sessions_path, opts,
+			                    err)) < 0 ||
 			    (rc = gate_look(&g, st.at, &report, err)) < 0)
 				goto out;
 		}
@@ -766,9 +777,10 @@ static int plan_fill(sgg_change *c, const sgg_report *r)
 	for (size_t i = 0; i < c->n_targets; i++) {
 		const sgg_target *t = sgg_report_target(r, i);
 		sgg_target *d = &c->targets[i];
-		sgg_skill_group *groups = sgg__arena_alloc(a, (1 + t->n_subgroups) * sizeof(*groups));
-		const sgg_skill_group **subs =
-			sgg__arena_alloc(a, (t->n_subgroups ? t->n_subgroups : 1) * sizeof(*subs));
+		sgg_skill_group *groups =
+		    sgg__arena_alloc(a, (1 + t->n_subgroups) * sizeof(*groups));
+		const sgg_skill_group **subs = sgg__arena_alloc(
+		    a, (t->n_subgroups ? t->n_subgroups : 1) * sizeof(const sgg_skill_group *));
 
 		if (!groups || !subs || !(d->reference = sgg__arena_strdup(a, t->reference)))
 			return SGG_ENOMEM;
@@ -822,8 +834,9 @@ out:
 
 static int refuse_exists(step *st)
 {
-	refuse(st, "%s already exists: a record is planned once (pick another file, or see "
-	           "sgguard change status)",
+	refuse(st,
+	       "%s already exists: a record is planned once (pick another file, or see "
+	       "sgguard change status)",
 	       st->path);
 	return SGG_EREFUSED;
 }
@@ -837,7 +850,7 @@ int sgg_change_plan(sgg_change_result **out, const char *path, const sgg_config 
 	sgg_report *report = NULL;
 	sgg_change *c = NULL;
 	struct stat sb;
-	char id[SGG__CHANGE_ID_MAX * 2], a[SGG_TIME_BUFSIZE], b[SGG_TIME_BUFSIZE];
+	char id[SGG__CHANGE_BY_MAX], a[SGG_TIME_BUFSIZE], b[SGG_TIME_BUFSIZE];
 	step st;
 	int rc;
 
@@ -856,9 +869,10 @@ int sgg_change_plan(sgg_change_result **out, const char *path, const sgg_config 
 	else
 		default_id(path, id, sizeof(id));
 	if (!valid_id(id))
-		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
-		                      "\"%.60s\" is not a change id: 1 to %d letters, digits or - _ . :",
-		                      id, SGG__CHANGE_ID_MAX);
+		return sgg__error_set(
+		    err, SGG_EINVAL, NULL, NULL,
+		    "\"%.60s\" is not a change id: 1 to %d letters, digits or - _ . :", id,
+		    SGG__CHANGE_ID_MAX);
 	if ((rc = sgg_window_parse_in_zone(&window, opts->window, opts->zone, opts->zoneinfo_dir,
 	                                   err)) < 0)
 		return rc;

@@ -82,28 +82,46 @@ static int check_open(sgg_config *cfg, const void *arg, sgg_error *err)
 	return 0;
 }
 
-static int check_string(const char *s, bool required, const char *path, sgg_error *err)
+/* Where a field sits, for error messages; turned into a path only on error. */
+typedef struct where {
+	const char *collection; /* "skill_groups" */
+	size_t index;
+	const char *field;      /* "name" */
+} where;
+
+static const char *where_path(where w, char *buf, size_t size)
 {
+	snprintf(buf, size, "%s[%zu].%s", w.collection, w.index, w.field);
+	return buf;
+}
+
+static int check_string(const char *s, bool required, where w, sgg_error *err)
+{
+	char path[96];
 	size_t len;
 
 	if (!s) {
 		if (required)
-			return sgg__error_set(err, SGG_ESHAPE, NULL, path, "missing required field");
+			return sgg__error_set(err, SGG_ESHAPE, NULL, where_path(w, path, sizeof(path)),
+			                      "missing required field");
 		return 0;
 	}
 	len = strlen(s);
 	if (required && len == 0)
-		return sgg__error_set(err, SGG_ESHAPE, NULL, path, "must not be empty");
+		return sgg__error_set(err, SGG_ESHAPE, NULL, where_path(w, path, sizeof(path)),
+		                      "must not be empty");
 	if (len > SGG_STRING_MAX)
-		return sgg__error_set(err, SGG_ESHAPE, NULL, path,
+		return sgg__error_set(err, SGG_ESHAPE, NULL, where_path(w, path, sizeof(path)),
 		                      "is %zu bytes long (at most %d allowed)", len, SGG_STRING_MAX);
 	return 0;
 }
 
-static int check_range(int64_t v, int64_t lo, int64_t hi, const char *path, sgg_error *err)
+static int check_range(int64_t v, int64_t lo, int64_t hi, where w, sgg_error *err)
 {
+	char path[96];
+
 	if (v < lo || v > hi)
-		return sgg__error_set(err, SGG_ESHAPE, NULL, path,
+		return sgg__error_set(err, SGG_ESHAPE, NULL, where_path(w, path, sizeof(path)),
 		                      "%lld is out of range (%lld..%lld)", (long long)v, (long long)lo,
 		                      (long long)hi);
 	return 0;
@@ -128,11 +146,9 @@ int sgg_config_add_peripheral(sgg_config *cfg, int id, const char *name, sgg_err
 	if (rc < 0)
 		return rc;
 	i = cfg->n_peripherals;
-	snprintf(path, sizeof(path), "peripherals[%zu].id", i);
-	if ((rc = check_range(id, 1, SGG_PERIPHERAL_MAX, path, err)) < 0)
-		return rc;
-	snprintf(path, sizeof(path), "peripherals[%zu].name", i);
-	if ((rc = check_string(name, false, path, err)) < 0)
+	if ((rc = check_range(id, 1, SGG_PERIPHERAL_MAX, (where){ "peripherals", i, "id" }, err)) <
+	            0 ||
+	    (rc = check_string(name, false, (where){ "peripherals", i, "name" }, err)) < 0)
 		return rc;
 	if (sgg__imap_get(&cfg->peripheral_ids, id, NULL)) {
 		snprintf(path, sizeof(path), "peripherals[%zu].id", i);
@@ -176,11 +192,12 @@ int sgg_config_add_skill_group(sgg_config *cfg, const sgg_skill_group *sg, sgg_e
 	if (i >= SGG__AGENT_BIT - 1)
 		return sgg__error_set(err, SGG_ESHAPE, NULL, NULL, "too many skill groups");
 #define FIELD(f) (snprintf(path, sizeof(path), "skill_groups[%zu]." f, i), path)
-	if ((rc = check_range(sg->id, 1, SGG_ID_MAX, FIELD("id"), err)) < 0 ||
-	    (rc = check_range(sg->peripheral, 1, SGG_PERIPHERAL_MAX, FIELD("peripheral"), err)) < 0 ||
-	    (rc = check_range(sg->number, 0, SGG_NUMBER_MAX, FIELD("number"), err)) < 0 ||
-	    (rc = check_range(sg->priority, 0, SGG_PRIORITY_MAX, FIELD("priority"), err)) < 0 ||
-	    (rc = check_string(sg->name, true, FIELD("name"), err)) < 0)
+#define AT(f) ((where){ "skill_groups", i, f })
+	if ((rc = check_range(sg->id, 1, SGG_ID_MAX, AT("id"), err)) < 0 ||
+	    (rc = check_range(sg->peripheral, 1, SGG_PERIPHERAL_MAX, AT("peripheral"), err)) < 0 ||
+	    (rc = check_range(sg->number, 0, SGG_NUMBER_MAX, AT("number"), err)) < 0 ||
+	    (rc = check_range(sg->priority, 0, SGG_PRIORITY_MAX, AT("priority"), err)) < 0 ||
+	    (rc = check_string(sg->name, true, AT("name"), err)) < 0)
 		return rc;
 	if (sg->priority > 0 && sg->base == 0)
 		return sgg__error_set(err, SGG_ESHAPE, NULL, FIELD("base"),
@@ -191,7 +208,7 @@ int sgg_config_add_skill_group(sgg_config *cfg, const sgg_skill_group *sg, sgg_e
 		return sgg__error_set(err, SGG_ESHAPE, NULL, FIELD("base"),
 		                      "a base skill group (priority 0) cannot have a base");
 	if (sg->priority > 0 &&
-	    (rc = check_range(sg->base, 1, SGG_ID_MAX, FIELD("base"), err)) < 0)
+	    (rc = check_range(sg->base, 1, SGG_ID_MAX, AT("base"), err)) < 0)
 		return rc;
 
 	/* every refusal comes before the first change, so a failed call changes nothing */
@@ -213,6 +230,7 @@ int sgg_config_add_skill_group(sgg_config *cfg, const sgg_skill_group *sg, sgg_e
 		                      (long long)sg->number, sg->priority, other);
 	}
 #undef FIELD
+#undef AT
 	if (sgg__grow((void **)&cfg->groups, &cfg->cap_groups, i + 1, sizeof(*cfg->groups)) < 0 ||
 	    sgg__imap_reserve(&cfg->object_ids, cfg->object_ids.count + 1) < 0 ||
 	    sgg__smap_reserve(&cfg->live_names, cfg->live_names.count + 1) < 0 ||
@@ -255,17 +273,21 @@ int sgg_config_add_agent(sgg_config *cfg, const sgg_agent *agent, const int64_t 
 	if (i >= SGG__AGENT_BIT - 1)
 		return sgg__error_set(err, SGG_ESHAPE, NULL, NULL, "too many agents");
 #define FIELD(f) (snprintf(path, sizeof(path), "agents[%zu]." f, i), path)
-	if ((rc = check_range(agent->id, 1, SGG_ID_MAX, FIELD("id"), err)) < 0 ||
-	    (rc = check_range(agent->peripheral, 1, SGG_PERIPHERAL_MAX, FIELD("peripheral"), err)) <
+#define AT(f) ((where){ "agents", i, f })
+	if ((rc = check_range(agent->id, 1, SGG_ID_MAX, AT("id"), err)) < 0 ||
+	    (rc = check_range(agent->peripheral, 1, SGG_PERIPHERAL_MAX, AT("peripheral"), err)) <
 	            0 ||
-	    (rc = check_string(agent->number, true, FIELD("number"), err)) < 0 ||
-	    (rc = check_string(agent->name, false, FIELD("name"), err)) < 0 ||
-	    (rc = check_string(agent->team, false, FIELD("team"), err)) < 0)
+	    (rc = check_string(agent->number, true, AT("number"), err)) < 0 ||
+	    (rc = check_string(agent->name, false, AT("name"), err)) < 0 ||
+	    (rc = check_string(agent->team, false, AT("team"), err)) < 0)
 		return rc;
 	for (size_t j = 0; j < n_skill_groups; j++) {
-		snprintf(path, sizeof(path), "agents[%zu].skill_groups[%zu]", i, j);
-		if ((rc = check_range(skill_groups[j], 1, SGG_ID_MAX, path, err)) < 0)
-			return rc;
+		if (skill_groups[j] < 1 || skill_groups[j] > SGG_ID_MAX) {
+			snprintf(path, sizeof(path), "agents[%zu].skill_groups[%zu]", i, j);
+			return sgg__error_set(err, SGG_ESHAPE, NULL, path,
+			                      "%lld is out of range (1..%lld)",
+			                      (long long)skill_groups[j], (long long)SGG_ID_MAX);
+		}
 	}
 	if (sgg__grow((void **)&cfg->agents, &cfg->cap_agents, i + 1, sizeof(*cfg->agents)) < 0 ||
 	    sgg__grow((void **)&cfg->member_off, &cfg->cap_member_off, i + 2,
@@ -298,6 +320,7 @@ int sgg_config_add_agent(sgg_config *cfg, const sgg_agent *agent, const int64_t 
 	cfg->n_agents++;
 	return 0;
 #undef FIELD
+#undef AT
 }
 
 int sgg_config_add_route(sgg_config *cfg, int64_t id, const char *name, int64_t target,
@@ -311,9 +334,10 @@ int sgg_config_add_route(sgg_config *cfg, int64_t id, const char *name, int64_t 
 		return rc;
 	i = cfg->n_routes;
 #define FIELD(f) (snprintf(path, sizeof(path), "routes[%zu]." f, i), path)
-	if ((rc = check_range(id, 1, SGG_ID_MAX, FIELD("id"), err)) < 0 ||
-	    (rc = check_range(target, 1, SGG_ID_MAX, FIELD("target"), err)) < 0 ||
-	    (rc = check_string(name, false, FIELD("name"), err)) < 0)
+#define AT(f) ((where){ "routes", i, f })
+	if ((rc = check_range(id, 1, SGG_ID_MAX, AT("id"), err)) < 0 ||
+	    (rc = check_range(target, 1, SGG_ID_MAX, AT("target"), err)) < 0 ||
+	    (rc = check_string(name, false, AT("name"), err)) < 0)
 		return rc;
 	if (sgg__imap_get(&cfg->route_ids, id, NULL))
 		return sgg__error_set(err, SGG_EDUP, NULL, FIELD("id"), "route id %lld is listed twice",
@@ -330,6 +354,7 @@ int sgg_config_add_route(sgg_config *cfg, int64_t id, const char *name, int64_t 
 	cfg->n_routes++;
 	return 0;
 #undef FIELD
+#undef AT
 }
 
 /* The live group with id @p id, or NULL; *deleted tells a deleted row apart. */
@@ -402,7 +427,8 @@ static int cmp_sub_priority(const void *a, const void *b)
 	return (x->priority > y->priority) - (x->priority < y->priority);
 }
 
-static int check_references(sgg_config *cfg, unsigned flags, sgg_error *err)
+/* Also fills gidx[k]: the group index of membership k, or UINT32_MAX when dangling. */
+static int check_references(sgg_config *cfg, unsigned flags, uint32_t *gidx, sgg_error *err)
 {
 	int rc;
 	bool deleted;
@@ -429,8 +455,10 @@ static int check_references(sgg_config *cfg, unsigned flags, sgg_error *err)
 	for (size_t i = 0; i < cfg->n_agents; i++) {
 		for (size_t k = cfg->member_off[i]; k < cfg->member_off[i + 1]; k++) {
 			int64_t id = cfg->member_ids[k];
+			const sgg_skill_group *g = live_group(cfg, id, &deleted);
 
-			if (!live_group(cfg, id, &deleted) &&
+			gidx[k] = g ? (uint32_t)sgg__group_index(cfg, g) : UINT32_MAX;
+			if (!g &&
 			    (rc = dangling(cfg, flags, SGG__DANGLING_MEMBERSHIP, i, k - cfg->member_off[i],
 			                   id, deleted, err)) < 0)
 				return rc;
@@ -445,7 +473,7 @@ static int check_references(sgg_config *cfg, unsigned flags, sgg_error *err)
 	return 0;
 }
 
-static int build_indexes(sgg_config *cfg)
+static int build_indexes(sgg_config *cfg, const uint32_t *gidx)
 {
 	size_t ng = cfg->n_groups;
 	uint32_t *fill = NULL, v;
@@ -463,8 +491,8 @@ static int build_indexes(sgg_config *cfg)
 
 	/* count */
 	for (size_t k = 0; k < cfg->n_member_ids; k++)
-		if (sgg__imap_get(&cfg->object_ids, cfg->member_ids[k], &v) && !(v & SGG__AGENT_BIT))
-			cfg->members_off[v]++;
+		if (gidx[k] != UINT32_MAX)
+			cfg->members_off[gidx[k]]++;
 	for (size_t i = 0; i < ng; i++) {
 		const sgg_skill_group *g = &cfg->groups[i];
 
@@ -488,8 +516,7 @@ static int build_indexes(sgg_config *cfg)
 	memset(fill, 0, (ng + 1) * sizeof(uint32_t));
 	for (size_t i = 0; i < cfg->n_agents; i++)
 		for (size_t k = cfg->member_off[i]; k < cfg->member_off[i + 1]; k++)
-			if (sgg__imap_get(&cfg->object_ids, cfg->member_ids[k], &v) &&
-			    !(v & SGG__AGENT_BIT))
+			if ((v = gidx[k]) != UINT32_MAX)
 				cfg->members[cfg->members_off[v] + fill[v]++] = (uint32_t)i;
 	memset(fill, 0, (ng + 1) * sizeof(uint32_t));
 	for (size_t i = 0; i < ng; i++) {
@@ -515,15 +542,31 @@ out:
 
 int sgg_config_seal(sgg_config *cfg, unsigned flags, sgg_error *err)
 {
+	uint32_t *gidx;
 	int rc = check_open(cfg, cfg, err);
 
 	if (rc < 0)
 		return rc;
-	rc = check_references(cfg, flags, err);
-	if (rc < 0)
-		return rc;
-	if (build_indexes(cfg) < 0)
+	gidx = sgg__reallocarray(NULL, cfg->n_member_ids + 1, sizeof(*gidx));
+	if (!gidx)
 		return sgg__error_oom(err);
+	rc = check_references(cfg, flags, gidx, err);
+	if (rc == 0 && build_indexes(cfg, gidx) < 0)
+		rc = sgg__error_oom(err);
+	sgg__free_ptr(gidx);
+	if (rc < 0) {
+		/* leave the configuration as it was before, so that sealing can be retried */
+		void **built[] = { (void **)&cfg->members_off, (void **)&cfg->members,
+		                   (void **)&cfg->subs_off,    (void **)&cfg->subs,
+		                   (void **)&cfg->routes_off,  (void **)&cfg->routes_by_group };
+
+		for (size_t i = 0; i < SGG_ARRAY_SIZE(built); i++) {
+			sgg__free_ptr(*built[i]);
+			*built[i] = NULL;
+		}
+		cfg->n_dangling = 0;
+		return rc;
+	}
 	cfg->sealed = true;
 	return 0;
 }

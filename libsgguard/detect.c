@@ -337,9 +337,10 @@ int sgg_config_load_buffer_as(sgg_config **out, const char *data, size_t size, c
 	json_t *root = NULL;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || (!data && size > 0))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	if (format == SGG_SOURCE_AUTO)
 		return sgg_config_load_buffer(out, data, size, source, flags, err);
 	if ((int)format < 0 || format > SGG_SOURCE_CCE_API)
@@ -360,7 +361,8 @@ int sgg_config_load_buffer_as(sgg_config **out, const char *data, size_t size, c
 	if ((rc = sgg__json_check_format(root, CONFIG_FORMAT, err)) < 0)
 		goto out;
 	json_decref(root);
-	return sgg_config_load_buffer(out, data, size, source, flags, err);
+	root = NULL;
+	rc = sgg_config_load_buffer(out, data, size, source, flags, err);
 out:
 	if (rc < 0)
 		sgg__error_set_source(err, source);
@@ -375,9 +377,10 @@ int sgg_config_load_file_as(sgg_config **out, const char *path, sgg_source_forma
 	size_t len = 0;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || !path)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	if ((int)format < 0 || format > SGG_SOURCE_CCE_API)
 		return bad_format(format, err);
 	rc = sgg__read_file(&data, &len, path, err);
@@ -394,9 +397,10 @@ int sgg_sessions_load_buffer_as(sgg_sessions **out, const char *data, size_t siz
 	json_t *root = NULL;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || (!data && size > 0))
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	if (format == SGG_SOURCE_AUTO)
 		return sgg_sessions_load_buffer(out, data, size, source, err);
 	if ((int)format < 0 || format > SGG_SOURCE_CCE_API)
@@ -416,7 +420,8 @@ int sgg_sessions_load_buffer_as(sgg_sessions **out, const char *data, size_t siz
 	if ((rc = sgg__json_check_format(root, SESSIONS_FORMAT, err)) < 0)
 		goto out;
 	json_decref(root);
-	return sgg_sessions_load_buffer(out, data, size, source, err);
+	root = NULL;
+	rc = sgg_sessions_load_buffer(out, data, size, source, err);
 out:
 	if (rc < 0)
 		sgg__error_set_source(err, source);
@@ -431,9 +436,10 @@ int sgg_sessions_load_file_as(sgg_sessions **out, const char *path, sgg_source_f
 	size_t len = 0;
 	int rc;
 
+	if (out)
+		*out = NULL;
 	if (!out || !path)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
-	*out = NULL;
 	if ((int)format < 0 || format > SGG_SOURCE_CCE_API)
 		return bad_format(format, err);
 	rc = sgg__read_file(&data, &len, path, err);

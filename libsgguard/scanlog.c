@@ -30,18 +30,18 @@
 #define MAX_CONTINUATIONS 4
 
 /* Limits that keep memory bounded whatever the trace holds. */
-#define MAX_PROCESSES 4096
-#define MAX_RECORDS 4096
-#define MAX_HARMLESS 1000
+#define MAX_PROCESSES     4096
+#define MAX_RECORDS       4096
+#define MAX_HARMLESS      1000
 #define MAX_GROUP_ENTRIES 65536
 #define MAX_AGENT_ENTRIES 65536
-#define MAX_BATCH 16
-#define MAX_TOTALS 64
-#define PROC_MAX 63
-#define KIND_MAX 31
-#define AGENT_MAX 31
-#define CRASH_TEXT_MAX 160
-#define READ_CHUNK (256u * 1024u)
+#define MAX_BATCH         16
+#define MAX_TOTALS        64
+#define PROC_MAX          63
+#define KIND_MAX          31
+#define AGENT_MAX         31
+#define CRASH_TEXT_MAX    160
+#define READ_CHUNK        ((size_t)64 * 1024)
 
 typedef struct stamp_i {
 	uint32_t source;
@@ -213,6 +213,14 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
 
 #define FNV_SEED UINT64_C(1469598103934665603)
 
+/* Fold one integer into a hash. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v;
+	h *= UINT64_C(0x9E3779B97F4A7C15);
+	return h ^ (h >> 29);
+}
+
 /*
  * Character classes, one table lookup per byte on the hot path: digits,
  * blanks, identifier characters (Class::Method), printable ASCII (process
@@ -221,19 +229,19 @@ static uint64_t fnv(uint64_t h, const void *data, size_t len)
 enum { C_DIGIT = 1, C_SPACE = 2, C_IDENT = 4, C_PRINT = 8, C_CRASH = 16 };
 
 #define C_IS_LETTER(c) (((c) >= 'A' && (c) <= 'Z') || ((c) >= 'a' && (c) <= 'z'))
-#define C_IS_CRASH(c)                                                                          \
-	((c) == 'a' || (c) == 'c' || (c) == 'd' || (c) == 'e' || (c) == 'i' || (c) == 'p' ||   \
+#define C_IS_CRASH(c)                                                                              \
+	((c) == 'a' || (c) == 'c' || (c) == 'd' || (c) == 'e' || (c) == 'i' || (c) == 'p' ||       \
 	 (c) == 'r' || (c) == 's' || (c) == 't')
-#define C(c)                                                                                   \
-	(((c) >= '0' && (c) <= '9' ? C_DIGIT | C_IDENT : 0) |                                   \
-	 ((c) == ' ' || (c) == '\t' ? C_SPACE : 0) |                                            \
-	 (C_IS_LETTER(c) || (c) == '_' || (c) == ':' || (c) == '~' ? C_IDENT : 0) |              \
-	 ((c) > 0x20 && (c) < 0x7F ? C_PRINT : 0) |                                             \
+#define C(c)                                                                                       \
+	(((c) >= '0' && (c) <= '9' ? C_DIGIT | C_IDENT : 0) |                                      \
+	 ((c) == ' ' || (c) == '\t' ? C_SPACE : 0) |                                               \
+	 (C_IS_LETTER(c) || (c) == '_' || (c) == ':' || (c) == '~' ? C_IDENT : 0) |                \
+	 ((c) > 0x20 && (c) < 0x7F ? C_PRINT : 0) |                                                \
 	 (C_IS_CRASH(c) || C_IS_CRASH((c) + 32) ? C_CRASH : 0))
-#define C4(i) C(i), C((i) + 1), C((i) + 2), C((i) + 3)
+#define C4(i)  C(i), C((i) + 1), C((i) + 2), C((i) + 3)
 #define C16(i) C4(i), C4((i) + 4), C4((i) + 8), C4((i) + 12)
 #define C64(i) C16(i), C16((i) + 16), C16((i) + 32), C16((i) + 48)
-static const unsigned char char_class[256] = { C64(0), C64(64), C64(128), C64(192) };
+static const unsigned char char_class[256] = {C64(0), C64(64), C64(128), C64(192)};
 #undef C
 #undef C4
 #undef C16
@@ -256,25 +264,15 @@ static bool is_space(char c)
 
 static char lower_ascii(char c)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c;
 }
 
-/*
- * The end of a run of bytes of class @p cls starting at @p p: the same as a
- * byte loop, but the common case (a run ended by a space) is found with
- * memchr and checked without a branch per byte.
- */
+/* The end of a run of bytes of class @p cls starting at @p p. */
 static const char *run_of(const char *p, const char *end, int cls)
 {
-	const char *sp = memchr(p, ' ', (size_t)(end - p));
-	const char *stop = sp ? sp : end;
-	unsigned char all = 0xFF;
-
-	for (const char *q = p; q < stop; q++)
-		all &= char_class[(unsigned char)*q];
-	if (all & cls)
-		return stop;
-	while (p < stop && (char_class[(unsigned char)*p] & cls))
+	while (p < end && (char_class[(unsigned char)*p] & cls))
 		p++;
 	return p;
 }
@@ -362,7 +360,10 @@ static void copy_printable(char *dst, size_t max, const char *src, size_t len)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)src[i];
 
-		dst[i] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+		if (c >= 0x20 && c < 0x7F)
+			dst[i] = (char)c;
+		else
+			dst[i] = '?';
 	}
 	dst[n] = '\0';
 }
@@ -379,8 +380,11 @@ static char *display_name(const char *given)
 		return NULL;
 	while (i < len) {
 		unsigned char c = s[i];
-		size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-		                                      : (c & 0xF8) == 0xF0 ? 4 : 0;
+		size_t n = c < 0x80             ? 1
+		           : (c & 0xE0) == 0xC0 ? 2
+		           : (c & 0xF0) == 0xE0 ? 3
+		           : (c & 0xF8) == 0xF0 ? 4
+		                                : 0;
 		bool ok = n > 0 && i + n <= len && !(n == 2 && c < 0xC2) && !(n == 4 && c > 0xF4);
 
 		for (size_t k = 1; ok && k < n; k++)
@@ -406,14 +410,10 @@ static char *display_name(const char *given)
 const char *sgg_scan_kind_name(sgg_scan_kind kind)
 {
 	switch (kind) {
-	case SGG_SCAN_INCIDENT:
-		return "incident";
-	case SGG_SCAN_HARMLESS:
-		return "harmless";
-	case SGG_SCAN_UNEXPLAINED:
-		return "unexplained";
-	default:
-		return NULL;
+	case SGG_SCAN_INCIDENT: return "incident";
+	case SGG_SCAN_HARMLESS: return "harmless";
+	case SGG_SCAN_UNEXPLAINED: return "unexplained";
+	default: return NULL;
 	}
 }
 
@@ -428,8 +428,8 @@ int sgg_scan_new(sgg_scan **out, const sgg_scan_options *opts, sgg_error *err)
 	if (!opts)
 		opts = &defaults;
 	if (opts->version != SGG_SCAN_OPTIONS_VERSION)
-		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "unknown scan options version %u",
-		                      opts->version);
+		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
+		                      "unknown scan options version %u", opts->version);
 	if (opts->window == 0 || opts->window > 86400)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "the window must be between 1 second and 1 day");
@@ -639,8 +639,9 @@ static void expire(sgg_scan *s, proc_i *p, const stamp_i *at)
 		close_record(s, (uint32_t)p->removal);
 	if (p->unexplained >= 0 && !in_window(s, &s->recs[p->unexplained], at))
 		close_record(s, (uint32_t)p->unexplained);
-	if (p->overflow && !(same_timeline(&p->overflow_at, at) && abs_time(at) <= p->overflow_end &&
-	                     abs_time(at) >= abs_time(&p->overflow_at) - JITTER))
+	if (p->overflow &&
+	    !(same_timeline(&p->overflow_at, at) && abs_time(at) <= p->overflow_end &&
+	      abs_time(at) >= abs_time(&p->overflow_at) - JITTER))
 		p->overflow = false;
 }
 
@@ -813,8 +814,10 @@ static bool parse_unknown(const char *m, const char *end, unknown_trace *u)
 			return false;
 		for (p += 2; p < end && n < 9; p++, n++) {
 			char c = *p;
-			int d = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-			                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+			int d = is_digit(c)              ? c - '0'
+			        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+			        : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+			                                 : -1;
 
 			if (d < 0)
 				break;
@@ -850,16 +853,13 @@ static bool parse_unknown(const char *m, const char *end, unknown_trace *u)
 
 static uint64_t group_hash(uint32_t rec, const unknown_trace *u)
 {
-	int64_t v[4] = { rec, u->peripheral, u->number, u->priority };
-
-	return fnv(FNV_SEED, v, sizeof(v));
+	return mix(mix(mix(mix(FNV_SEED, rec), (uint64_t)u->peripheral), (uint64_t)u->number),
+	           (uint64_t)u->priority);
 }
 
 static uint64_t agent_hash(uint32_t rec, int64_t peripheral, const char *number, size_t len)
 {
-	int64_t v[2] = { rec, peripheral };
-
-	return fnv(fnv(FNV_SEED, v, sizeof(v)), number, len);
+	return fnv(mix(mix(FNV_SEED, rec), (uint64_t)peripheral), number, len);
 }
 
 static int add_trace(sgg_scan *s, uint32_t ri, const stamp_i *at, const unknown_trace *u,
@@ -930,7 +930,8 @@ static int add_trace(sgg_scan *s, uint32_t ri, const stamp_i *at, const unknown_
 		agent_i *a = &s->agents[idx];
 
 		if (a->rec == ri && a->peripheral == u->peripheral &&
-		    strlen(a->number) == u->agent_len && memcmp(a->number, u->agent, u->agent_len) == 0)
+		    strlen(a->number) == u->agent_len &&
+		    memcmp(a->number, u->agent, u->agent_len) == 0)
 			a->traces++;
 		else
 			r->agents_unlisted++;
@@ -1005,10 +1006,9 @@ static const struct {
 	size_t len;
 	int kind; /* 0: alone; 1: "process"; 2: "started" */
 } crash_words[] = {
-	{ "dr. watson", 10, 0 },      { "drwtsn", 6, 0 },  { "exception", 9, 0 },
-	{ "access violation", 16, 0 }, { "terminated", 10, 0 }, { "terminating", 11, 0 },
-	{ "is down", 7, 0 },          { "restart", 7, 0 }, { "crash", 5, 0 },
-	{ "process", 7, 1 },          { "started", 7, 2 },
+    {"dr. watson", 10, 0}, {"drwtsn", 6, 0},       {"exception", 9, 0}, {"access violation", 16, 0},
+    {"terminated", 10, 0}, {"terminating", 11, 0}, {"is down", 7, 0},   {"restart", 7, 0},
+    {"crash", 5, 0},       {"process", 7, 1},      {"started", 7, 2},
 };
 
 static bool same_lower(const char *text, const char *word, size_t n)
@@ -1022,10 +1022,9 @@ static bool same_lower(const char *text, const char *word, size_t n)
 /* The crash words a lower-case letter begins, as indexes ended by -1. */
 static const signed char *words_starting(char c)
 {
-	static const signed char a[] = { 3, -1 }, cc[] = { 8, -1 }, d[] = { 0, 1, -1 },
-	                         e[] = { 2, -1 }, i[] = { 6, -1 }, p[] = { 9, -1 },
-	                         r[] = { 7, -1 }, st[] = { 10, -1 }, t[] = { 4, 5, -1 },
-	                         none[] = { -1 };
+	static const signed char a[] = {3, -1}, cc[] = {8, -1}, d[] = {0, 1, -1}, e[] = {2, -1},
+	                         i[] = {6, -1}, p[] = {9, -1}, r[] = {7, -1}, st[] = {10, -1},
+	                         t[] = {4, 5, -1}, none[] = {-1};
 
 	switch (c) {
 	case 'a': return a;
@@ -1052,7 +1051,8 @@ static bool is_crash(const char *m, size_t len)
 		for (const signed char *w = words_starting(lower_ascii(m[i])); *w >= 0; w++) {
 			size_t k = (size_t)*w;
 
-			if (len - i < crash_words[k].len || lower_ascii(m[i + 1]) != crash_words[k].word[1] ||
+			if (len - i < crash_words[k].len ||
+			    lower_ascii(m[i + 1]) != crash_words[k].word[1] ||
 			    !same_lower(m + i, crash_words[k].word, crash_words[k].len))
 				continue;
 			if (crash_words[k].kind == 0)
@@ -1065,8 +1065,8 @@ static bool is_crash(const char *m, size_t len)
 }
 
 /* Attach a crash line of @p proc to the open entries of the same node. */
-static void on_crash(sgg_scan *s, const char *proc, size_t plen, const stamp_i *at,
-                     const char *m, size_t mlen)
+static void on_crash(sgg_scan *s, const char *proc, size_t plen, const stamp_i *at, const char *m,
+                     size_t mlen)
 {
 	size_t node_len = plen;
 	bool counted = false;
@@ -1125,7 +1125,7 @@ static int handle_message(sgg_scan *s, const char *proc, size_t plen, const stam
 			}
 		}
 		if (body != m) {
-			unknown_trace u;
+			unknown_trace u = { 0 };
 
 			if (parse_unknown(body, end, &u)) {
 				rc = lookup_proc(s, proc, plen, &pi);
@@ -1165,9 +1165,9 @@ static bool message_ends(const char *m, size_t len)
 
 static bool parse_month(const char **pp, const char *end, int *month)
 {
-	static const char *const names[] = { "january", "february", "march",     "april",
-		                             "may",     "june",     "july",      "august",
-		                             "september", "october", "november", "december" };
+	static const char *const names[] = {"january",   "february", "march",    "april",
+	                                    "may",       "june",     "july",     "august",
+	                                    "september", "october",  "november", "december"};
 	const char *p = *pp, *w = p;
 	size_t n;
 
@@ -1202,11 +1202,11 @@ static bool parse_date(const char **pp, const char *end, int64_t *day)
 	int y, m, d;
 	int64_t v;
 
-	if (end - p >= 10 && parse_fixed(p, 4, &y) && p[4] == '-' && parse_fixed(p + 5, 2, &m) &&
-	    p[7] == '-' && parse_fixed(p + 8, 2, &d)) {
-		p += 10;
-	} else if (end - p >= 10 && parse_fixed(p, 2, &m) && p[2] == '/' && parse_fixed(p + 3, 2, &d) &&
-	           p[5] == '/' && parse_fixed(p + 6, 4, &y)) {
+	if ((end - p >= 10 && parse_fixed(p, 4, &y) && p[4] == '-' && parse_fixed(p + 5, 2, &m) &&
+	     p[7] == '-' && parse_fixed(p + 8, 2, &d)) ||
+	    (end - p >= 10 && parse_fixed(p, 2, &m) && p[2] == '/' && parse_fixed(p + 3, 2, &d) &&
+	     p[5] == '/' && parse_fixed(p + 6, 4, &y))) {
+		/* 2026-11-29 or 11/29/2026 */
 		p += 10;
 	} else if (p < end && is_digit(*p)) {
 		if (!parse_uint(&p, end, 31, &v))
@@ -1252,8 +1252,8 @@ static bool parse_clock(const char **pp, const char *end, int32_t *secs)
 		m = (p[3] - '0') * 10 + (p[4] - '0');
 		sec = (p[6] - '0') * 10 + (p[7] - '0');
 		p += 8;
-	} else if (end - p >= 7 && parse_fixed(p, 1, &h) && p[1] == ':' && parse_fixed(p + 2, 2, &m) &&
-	           p[4] == ':' && parse_fixed(p + 5, 2, &sec)) {
+	} else if (end - p >= 7 && parse_fixed(p, 1, &h) && p[1] == ':' &&
+	           parse_fixed(p + 2, 2, &m) && p[4] == ':' && parse_fixed(p + 5, 2, &sec)) {
 		p += 7;
 	} else {
 		return false;
@@ -1351,8 +1351,8 @@ static int process_line(sgg_scan *s, const char *line, size_t len)
 			line += 3; /* a UTF-8 byte order mark */
 			len -= 3;
 			p = line;
-		} else if (len >= 2 && (memcmp(line, "\xFF\xFE", 2) == 0 ||
-		                        memcmp(line, "\xFE\xFF", 2) == 0)) {
+		} else if (len >= 2 &&
+		           (memcmp(line, "\xFF\xFE", 2) == 0 || memcmp(line, "\xFE\xFF", 2) == 0)) {
 			return SGG_ESYNTAX;
 		}
 	}
@@ -1530,8 +1530,8 @@ int sgg_scan_feed(sgg_scan *s, const char *data, size_t len, const char *source,
 		return rc;
 	if (!source)
 		source = "<buffer>";
-	if (s->in_source && strcmp(s->sources[s->n_sources - 1].given, source) != 0 &&
-	    (rc = end_source(s)) < 0)
+	if (s->in_source && s->sources[s->n_sources - 1].given &&
+	    strcmp(s->sources[s->n_sources - 1].given, source) != 0 && (rc = end_source(s)) < 0)
 		return fail(s, rc, err);
 	if (!data) {
 		if (!s->in_source && (rc = begin_source(s, source)) < 0)
@@ -1618,15 +1618,16 @@ int sgg_scan_feed_file(sgg_scan *s, const char *path, sgg_error *err)
 	shown = is_stdin ? "<stdin>" : path;
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
-		return sgg__error_set(err, SGG_EIO, shown, NULL, "cannot open: %s", strerror(errno));
+		return sgg__error_set(err, SGG_EIO, shown, NULL, "cannot open: %s",
+		                      strerror(errno));
 	buf = sgg__malloc(READ_CHUNK);
 	if (!buf) {
 		rc = sgg__error_oom(err);
 		goto out;
 	}
 	/* the previous source ends here even when it had the same name */
-	if (s->in_source && (rc = sgg_scan_feed(s, NULL, 0, s->sources[s->n_sources - 1].given,
-	                                        err)) < 0)
+	if (s->in_source &&
+	    (rc = sgg_scan_feed(s, NULL, 0, s->sources[s->n_sources - 1].given, err)) < 0)
 		goto out;
 	for (;;) {
 		size_t got = fread(buf, 1, READ_CHUNK, f);
@@ -1701,9 +1702,9 @@ static int name_from_config(sgg_scan *s)
 		for (size_t k = 0; k < s->pub_incidents[i].n_groups; k++) {
 			uint32_t idx = (uint32_t)(s->pub_incidents[i].groups - s->pub_groups + k);
 			const sgg_scan_group *g = &s->pub_groups[idx];
-			int put = sgg__imap_put(&wanted,
-			                        sgg__number_key(g->peripheral, g->number, g->priority),
-			                        idx, &existing);
+			int put = sgg__imap_put(
+			    &wanted, sgg__number_key(g->peripheral, g->number, g->priority), idx,
+			    &existing);
 
 			if (put < 0)
 				goto out;
@@ -1718,7 +1719,8 @@ static int name_from_config(sgg_scan *s)
 		    row->number < 0 || row->number > SGG_NUMBER_MAX || row->priority < 0 ||
 		    row->priority > SGG_PRIORITY_MAX)
 			continue;
-		if (!sgg__imap_get(&wanted, sgg__number_key(row->peripheral, row->number, row->priority),
+		if (!sgg__imap_get(&wanted,
+		                   sgg__number_key(row->peripheral, row->number, row->priority),
 		                   &head))
 			continue;
 		for (uint32_t k = head; k != UINT32_MAX; k = s->groups[k].next) {
@@ -1735,10 +1737,10 @@ static int name_from_config(sgg_scan *s)
 		for (size_t k = 0; k < s->pub_incidents[i].n_agents; k++) {
 			const sgg_scan_agent *a = &s->pub_incidents[i].agents[k];
 			uint32_t idx = (uint32_t)(a - s->pub_agents);
-			int put = sgg__imap_put(&wanted,
-			                        (int64_t)agent_hash(0, a->peripheral, a->number,
-			                                            strlen(a->number)),
-			                        idx, &existing);
+			int put = sgg__imap_put(
+			    &wanted,
+			    (int64_t)agent_hash(0, a->peripheral, a->number, strlen(a->number)),
+			    idx, &existing);
 
 			if (put < 0)
 				goto out;
@@ -1750,10 +1752,10 @@ static int name_from_config(sgg_scan *s)
 		const sgg_agent *row = sgg_config_agent_at(cfg, i);
 
 		if (!row || !row->number ||
-		    !sgg__imap_get(&wanted,
-		                   (int64_t)agent_hash(0, row->peripheral, row->number,
-		                                       strlen(row->number)),
-		                   &head))
+		    !sgg__imap_get(
+		        &wanted,
+		        (int64_t)agent_hash(0, row->peripheral, row->number, strlen(row->number)),
+		        &head))
 			continue;
 		for (uint32_t k = head; k != UINT32_MAX; k = s->agents[k].next) {
 			sgg_scan_agent *a = &s->pub_agents[k];
@@ -2012,8 +2014,8 @@ char *sgg_scan_stamp_format(const sgg_scan_stamp *st, char *buf)
 		unsigned mo, d;
 
 		sgg__civil_from_days(st->day, &y, &mo, &d);
-		snprintf(buf, SGG_SCAN_STAMP_BUFSIZE, "%04lld-%02u-%02u %02d:%02d:%02d", (long long)y,
-		         mo, d, h, m, sec);
+		snprintf(buf, SGG_SCAN_STAMP_BUFSIZE, "%04lld-%02u-%02u %02d:%02d:%02d",
+		         (long long)y, mo, d, h, m, sec);
 	} else if (st->day == 0) {
 		snprintf(buf, SGG_SCAN_STAMP_BUFSIZE, "%02d:%02d:%02d", h, m, sec);
 	} else {

@@ -9,9 +9,9 @@
 #include <jansson.h>
 #include <string.h>
 
-#define BOLD_RED "\033[1;31m"
+#define BOLD_RED   "\033[1;31m"
 #define BOLD_GREEN "\033[1;32m"
-#define RESET "\033[0m"
+#define RESET      "\033[0m"
 
 /* ---- shared ---- */
 
@@ -52,8 +52,8 @@ static void put_where(sgg__buf *b, const sgg_scan_stamp *st)
 static void put_changes(sgg__buf *b, const sgg_scan_change *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		sgg__buf_printf(b, "%s%s %lld %s", i ? ", " : "", c[i].action, (long long)c[i].objects,
-		                c[i].kind);
+		sgg__buf_printf(b, "%s%s %lld %s", i ? ", " : "", c[i].action,
+		                (long long)c[i].objects, c[i].kind);
 }
 
 /* The distinct peripherals an entry's groups and agents are on, in order. */
@@ -78,34 +78,38 @@ static size_t peripherals_of(const sgg_scan_incident *in, int *out, size_t max)
 
 static void put_group_line(sgg__buf *b, const sgg_scan_group *g, bool with_config)
 {
-	sgg__buf_printf(b, "    %d:%lld priority %d", g->peripheral, (long long)g->number, g->priority);
+	sgg__buf_printf(b, "    %d:%lld priority %d", g->peripheral, (long long)g->number,
+	                g->priority);
 	if (g->has_hex)
 		sgg__buf_printf(b, " (0x%llX)", (unsigned long long)g->hex);
 	sgg__buf_printf(b, ", %llu trace%s", (unsigned long long)g->traces, plural(g->traces));
 	if (with_config) {
 		if (g->config)
 			sgg__buf_printf(b, ": %s (id %lld, %s in the export)", g->config->name,
-			                (long long)g->config->id, g->config->deleted ? "deleted" : "live");
+			                (long long)g->config->id,
+			                g->config->deleted ? "deleted" : "live");
 		else
 			sgg__buf_puts(b, ": not in the export");
 	}
 	sgg__buf_puts(b, "\n");
 	if (g->mismatches > 0)
-		sgg__buf_printf(b, "      the trace numbers disagree: 0x%llX is %lld, not %lld (%llu trace%s)"
-		                   "; the decimal number is used\n",
-		                (unsigned long long)g->mismatch_hex, (long long)g->mismatch_hex,
-		                (long long)g->number, (unsigned long long)g->mismatches,
-		                plural(g->mismatches));
+		sgg__buf_printf(
+		    b,
+		    "      the trace numbers disagree: 0x%llX is %lld, not %lld (%llu trace%s)"
+		    "; the decimal number is used\n",
+		    (unsigned long long)g->mismatch_hex, (long long)g->mismatch_hex,
+		    (long long)g->number, (unsigned long long)g->mismatches, plural(g->mismatches));
 }
 
 static void put_agent_line(sgg__buf *b, const sgg_scan_agent *a, bool with_config)
 {
-	sgg__buf_printf(b, "    %s on peripheral %d, %llu trace%s (with skill group %lld)", a->number,
-	                a->peripheral, (unsigned long long)a->traces, plural(a->traces),
+	sgg__buf_printf(b, "    %s on peripheral %d, %llu trace%s (with skill group %lld)",
+	                a->number, a->peripheral, (unsigned long long)a->traces, plural(a->traces),
 	                (long long)a->skill_group);
 	if (with_config) {
 		if (a->config)
-			sgg__buf_printf(b, ": %s (id %lld%s%s)", a->config->name ? a->config->name : "?",
+			sgg__buf_printf(b, ": %s (id %lld%s%s)",
+			                a->config->name ? a->config->name : "?",
 			                (long long)a->config->id, a->config->team ? ", " : "",
 			                a->config->team ? a->config->team : "");
 		else
@@ -137,7 +141,8 @@ static void put_traces(sgg__buf *b, const sgg_scan_incident *in, bool with_confi
 static void put_crash(sgg__buf *b, const sgg_scan_incident *in)
 {
 	if (in->crash_lines == 0) {
-		sgg__buf_printf(b, "  Crash or restart lines from %s: none in this trace.\n", in->node);
+		sgg__buf_printf(b, "  Crash or restart lines from %s: none in this trace.\n",
+		                in->node);
 		return;
 	}
 	sgg__buf_printf(b, "  Crash or restart lines from %s: %llu, the first at ", in->node,
@@ -146,8 +151,7 @@ static void put_crash(sgg__buf *b, const sgg_scan_incident *in)
 	sgg__buf_printf(b, ":\n    %s\n", in->crash_text ? in->crash_text : "");
 }
 
-static void put_incident(sgg__buf *b, const sgg_scan_incident *in, size_t number,
-                         bool with_config)
+static void put_incident(sgg__buf *b, const sgg_scan_incident *in, size_t number, bool with_config)
 {
 	char t[SGG_SCAN_STAMP_BUFSIZE], t2[SGG_SCAN_STAMP_BUFSIZE];
 
@@ -161,7 +165,8 @@ static void put_incident(sgg__buf *b, const sgg_scan_incident *in, size_t number
 		                sgg_scan_stamp_format(&in->first_trace, t));
 	else
 		sgg__buf_printf(b, "\n  Then %llu unknown-skill-group traces from %s to %s",
-		                (unsigned long long)in->traces, sgg_scan_stamp_format(&in->first_trace, t),
+		                (unsigned long long)in->traces,
+		                sgg_scan_stamp_format(&in->first_trace, t),
 		                sgg_scan_stamp_format(&in->last_trace, t2));
 	if (stamps_comparable(&in->removal, &in->first_trace)) {
 		int64_t d = stamp_seconds(&in->first_trace) - stamp_seconds(&in->removal);
@@ -178,14 +183,17 @@ static void put_incident(sgg__buf *b, const sgg_scan_incident *in, size_t number
 	put_traces(b, in, with_config);
 	put_crash(b, in);
 	if (in->matches)
-		sgg__buf_puts(b, "  Verdict: this is the mass-disconnect pattern. OPC still had agents "
-		                 "logged into a skill group the update had just removed; that is what "
-		                 "crashes it and disconnects every agent desktop.\n");
+		sgg__buf_puts(
+		    b, "  Verdict: this is the mass-disconnect pattern. OPC still had agents "
+		       "logged into a skill group the update had just removed; that is what "
+		       "crashes it and disconnects every agent desktop.\n");
 	else
-		sgg__buf_printf(b, "  Verdict: not the pattern as it stands: the decimal and hexadecimal "
-		                   "numbers disagree in every trace (%llu), which OPC does not write. Check "
-		                   "that the trace was not altered.\n",
-		                (unsigned long long)in->mismatches);
+		sgg__buf_printf(
+		    b,
+		    "  Verdict: not the pattern as it stands: the decimal and hexadecimal "
+		    "numbers disagree in every trace (%llu), which OPC does not write. Check "
+		    "that the trace was not altered.\n",
+		    (unsigned long long)in->mismatches);
 }
 
 static void put_unexplained(sgg__buf *b, const sgg_scan_incident *in, bool with_config)
@@ -227,7 +235,8 @@ static void put_sources(sgg__buf *b, const sgg_scan *scan)
 			                sgg_scan_stamp_format(&src->first, t1),
 			                sgg_scan_stamp_format(&src->last, t2));
 		else
-			sgg__buf_printf(b, "  %s: no trace line (HH:MM:SS PROCESS message)\n", src->name);
+			sgg__buf_printf(b, "  %s: no trace line (HH:MM:SS PROCESS message)\n",
+			                src->name);
 	}
 }
 
@@ -258,9 +267,11 @@ static void put_next_steps(sgg__buf *b, const sgg_scan *scan, size_t matches, si
 					periph[np++] = p[k];
 			}
 		}
-		sgg__buf_printf(b, "  %d. Every agent of the PG was disconnected, not only those listed: "
-		                   "have them reset their phones and log back into the desktop",
-		                step++);
+		sgg__buf_printf(
+		    b,
+		    "  %d. Every agent of the PG was disconnected, not only those listed: "
+		    "have them reset their phones and log back into the desktop",
+		    step++);
 		if (np > 0) {
 			sgg__buf_puts(b, " (peripheral");
 			sgg__buf_puts(b, np > 1 ? "s " : " ");
@@ -285,25 +296,32 @@ static void put_next_steps(sgg__buf *b, const sgg_scan *scan, size_t matches, si
 				sgg__buf_printf(b, "%s%s", shown++ ? ", " : "", in->node);
 		}
 		sgg__buf_puts(b, "; keep its crash dump for the vendor (bug CSCsa79930).\n");
-		sgg__buf_printf(b, "  %d. Remove skill groups only once their agents are logged out: in a "
-		                   "maintenance window, tell the members to log out, run 'sgguard check' "
-		                   "until it allows, delete, then tell them to log back in "
-		                   "('sgguard change' walks these steps).\n",
-		                step++);
+		sgg__buf_printf(
+		    b,
+		    "  %d. Remove skill groups only once their agents are logged out: in a "
+		    "maintenance window, tell the members to log out, run 'sgguard check' "
+		    "until it allows, delete, then tell them to log back in "
+		    "('sgguard change' walks these steps).\n",
+		    step++);
 	} else {
-		sgg__buf_printf(b, "  %d. No removal here explains a mass disconnect. Make sure the trace "
-		                   "covers the outage (see the times above) and comes from the OPC process "
-		                   "of the PG whose agents were disconnected.\n",
-		                step++);
+		sgg__buf_printf(
+		    b,
+		    "  %d. No removal here explains a mass disconnect. Make sure the trace "
+		    "covers the outage (see the times above) and comes from the OPC process "
+		    "of the PG whose agents were disconnected.\n",
+		    step++);
 		if (unexplained > 0)
-			sgg__buf_printf(b, "  %d. The unknown-skill-group traces above are the crash's "
-			                   "signature, but their removal is not in the trace: collect the trace "
-			                   "from earlier (dumplog with an earlier start time) and scan again.\n",
-			                step++);
+			sgg__buf_printf(
+			    b,
+			    "  %d. The unknown-skill-group traces above are the crash's "
+			    "signature, but their removal is not in the trace: collect the trace "
+			    "from earlier (dumplog with an earlier start time) and scan again.\n",
+			    step++);
 	}
 	if (!with_config && sgg_scan_incident_count(scan) > 0)
-		sgg__buf_printf(b, "  %d. Run again with --config EXPORT to name the skill groups and "
-		                   "agents.\n",
+		sgg__buf_printf(b,
+		                "  %d. Run again with --config EXPORT to name the skill groups and "
+		                "agents.\n",
 		                step++);
 }
 
@@ -326,9 +344,11 @@ static int render_text(char **out, size_t *len, const sgg_scan *scan, unsigned f
 
 	sgg__buf_init(&b);
 	if (matches > 0) {
-		sgg__buf_printf(&b, "%sMATCH%s: a skill group was removed while its agents were logged "
-		                    "in (%zu incident%s): the mass-disconnect pattern.\n",
-		                color ? BOLD_RED : "", color ? RESET : "", matches, plural(matches));
+		sgg__buf_printf(&b,
+		                "%sMATCH%s: a skill group was removed while its agents were logged "
+		                "in (%zu incident%s): the mass-disconnect pattern.\n",
+		                color ? BOLD_RED : "", color ? RESET : "", matches,
+		                plural(matches));
 	} else {
 		sgg__buf_printf(&b, "%sNO MATCH%s: ", color ? BOLD_GREEN : "", color ? RESET : "");
 		if (st->trace_lines == 0)
@@ -340,9 +360,11 @@ static int render_text(char **out, size_t *len, const sgg_scan *scan, unsigned f
 			sgg__buf_puts(&b, "no skill group removal in the trace was followed by an "
 			                  "unknown-skill-group trace.\n");
 		if (unexplained > 0)
-			sgg__buf_printf(&b, "But %zu group%s of unknown-skill-group traces appear with no "
-			                    "removal before them (see below).\n",
-			                unexplained, plural(unexplained));
+			sgg__buf_printf(
+			    &b,
+			    "But %zu group%s of unknown-skill-group traces appear with no "
+			    "removal before them (see below).\n",
+			    unexplained, plural(unexplained));
 	}
 	put_sources(&b, scan);
 
@@ -353,8 +375,9 @@ static int render_text(char **out, size_t *len, const sgg_scan *scan, unsigned f
 			put_incident(&b, in, ++number, with_config);
 	}
 	if (st->unlisted > 0)
-		sgg__buf_printf(&b, "\n%llu more entr%s beyond the listing limit (counted, not listed).\n",
-		                (unsigned long long)st->unlisted, st->unlisted == 1 ? "y" : "ies");
+		sgg__buf_printf(
+		    &b, "\n%llu more entr%s beyond the listing limit (counted, not listed).\n",
+		    (unsigned long long)st->unlisted, st->unlisted == 1 ? "y" : "ies");
 	if (unexplained > 0) {
 		sgg__buf_puts(&b, "\nUnknown-skill-group traces with no removal before them in the "
 		                  "trace (the removal may be older than the trace):\n");
@@ -427,7 +450,8 @@ static json_t *stamp_value(const sgg_scan_stamp *st)
 		snprintf(d, sizeof(d), "%04lld-%02u-%02u", (long long)y, m, dd);
 	}
 	if (!o || !set(o, "file", json_string(st->source)) ||
-	    !set(o, "line", json_integer((json_int_t)st->line)) || !set(o, "time", json_string(t)) ||
+	    !set(o, "line", json_integer((json_int_t)st->line)) ||
+	    !set(o, "time", json_string(t)) ||
 	    !set(o, "date", st->dated ? json_string(d) : json_null()) ||
 	    !set(o, "day", st->dated ? json_null() : json_integer(st->day))) {
 		json_decref(o);
@@ -440,8 +464,8 @@ static json_t *change_value(const sgg_scan_change *c)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "action", json_string(c->action)) || !set(o, "kind", json_string(c->kind)) ||
-	    !set(o, "objects", json_integer(c->objects)) ||
+	if (!o || !set(o, "action", json_string(c->action)) ||
+	    !set(o, "kind", json_string(c->kind)) || !set(o, "objects", json_integer(c->objects)) ||
 	    !set(o, "lines", json_integer((json_int_t)c->lines))) {
 		json_decref(o);
 		return NULL;
@@ -519,7 +543,8 @@ static json_t *incident_value(const sgg_scan_incident *in)
 
 	if (!o || !set(o, "kind", json_string(sgg_scan_kind_name(in->kind))) ||
 	    !set(o, "matches", json_boolean(in->matches)) ||
-	    !set(o, "process", json_string(in->process)) || !set(o, "node", json_string(in->node)) ||
+	    !set(o, "process", json_string(in->process)) ||
+	    !set(o, "node", json_string(in->node)) ||
 	    !set(o, "removal", stamp_value(&in->removal)) ||
 	    !set(o, "removed", json_integer(in->removed)) ||
 	    !(arr = attach(o, "changes", json_array())))
@@ -567,20 +592,20 @@ static bool put_counts(json_t *o, const sgg_scan_stats *st)
 		const char *key;
 		uint64_t value;
 	} counts[] = {
-		{ "bytes", st->bytes },
-		{ "lines", st->lines },
-		{ "trace_lines", st->trace_lines },
-		{ "wrapped_lines", st->wrapped_lines },
-		{ "date_headers", st->date_headers },
-		{ "ignored_lines", st->ignored_lines },
-		{ "long_lines", st->long_lines },
-		{ "summaries", st->summaries },
-		{ "removals", st->removals },
-		{ "traces", st->traces },
-		{ "mismatches", st->mismatches },
-		{ "crash_lines", st->crash_lines },
-		{ "unlisted", st->unlisted },
-		{ "untracked_lines", st->untracked_lines },
+	    {"bytes", st->bytes},
+	    {"lines", st->lines},
+	    {"trace_lines", st->trace_lines},
+	    {"wrapped_lines", st->wrapped_lines},
+	    {"date_headers", st->date_headers},
+	    {"ignored_lines", st->ignored_lines},
+	    {"long_lines", st->long_lines},
+	    {"summaries", st->summaries},
+	    {"removals", st->removals},
+	    {"traces", st->traces},
+	    {"mismatches", st->mismatches},
+	    {"crash_lines", st->crash_lines},
+	    {"unlisted", st->unlisted},
+	    {"untracked_lines", st->untracked_lines},
 	};
 
 	for (size_t i = 0; i < SGG_ARRAY_SIZE(counts); i++)
@@ -670,10 +695,8 @@ int sgg_scan_render(char **out, size_t *len, const sgg_scan *scan, sgg_format fo
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "the scan is not finished (call sgg_scan_finish() first)");
 	switch (format) {
-	case SGG_FORMAT_TEXT:
-		return render_text(out, len, scan, flags, err);
-	case SGG_FORMAT_JSON:
-		return render_json(out, len, scan, err);
+	case SGG_FORMAT_TEXT: return render_text(out, len, scan, flags, err);
+	case SGG_FORMAT_JSON: return render_json(out, len, scan, err);
 	default:
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "a trace scan is written as text or json");

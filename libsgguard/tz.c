@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
+#define ZONEINFO_DIR  "/usr/share/zoneinfo"
 #define TZIF_MAX_SIZE (1 << 20)
 
 /* A date rule of a POSIX TZ string: Jn, n or Mm.w.d, and a time of day. */
@@ -83,7 +83,7 @@ static const char *tz_name(const char *p)
 /* [+-]hh[:mm[:ss]], hours up to 167; *out in seconds. */
 static const char *tz_time(const char *p, int32_t *out)
 {
-	int sign = 1, part[3] = { 0, 0, 0 };
+	int sign = 1, part[3] = {0, 0, 0};
 
 	if (*p == '+' || *p == '-')
 		sign = *p++ == '-' ? -1 : 1;
@@ -187,7 +187,7 @@ static int64_t tz_date_day(const tz_date *d, int64_t y)
 	if (d->kind == 'N')
 		return jan1 + d->n;
 	{
-		static const unsigned dm[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+		static const unsigned dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 		int64_t first = sgg__days_from_civil(y, (unsigned)d->m, 1);
 		int wday = (int)(((first % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
 		int day = 1 + (d->d - wday + 7) % 7 + (d->w - 1) * 7;
@@ -223,7 +223,8 @@ int sgg__tz_offset_at(const sgg__tz *tz, sgg_time t)
 	size_t lo = 0, hi;
 
 	if (tz->n == 0 || t < tz->times[0])
-		return tz->n == 0 && tz->rule.present ? rule_offset_at(&tz->rule, t) : tz->first_off;
+		return tz->n == 0 && tz->rule.present ? rule_offset_at(&tz->rule, t)
+		                                      : tz->first_off;
 	if (t >= tz->times[tz->n - 1] && tz->rule.present)
 		return rule_offset_at(&tz->rule, t);
 	/* the last transition at or before t */
@@ -241,14 +242,14 @@ int sgg__tz_offset_at(const sgg__tz *tz, sgg_time t)
 
 int sgg__tz_resolve(const sgg__tz *tz, sgg_time local, sgg_time *out, sgg_time *later)
 {
-	int32_t seen[5];
-	sgg_time found[5];
+	int32_t seen[5] = {0};
+	sgg_time found[5] = {0};
 	size_t n_seen = 0, n_found = 0;
 
 	/* every offset in force within two days of the wall-clock time is a
 	 * candidate; a candidate is right when it is the offset at its instant */
 	for (int k = -2; k <= 2; k++) {
-		int32_t o = sgg__tz_offset_at(tz, local + k * 86400);
+		int32_t o = sgg__tz_offset_at(tz, local + (int64_t)k * 86400);
 		size_t i;
 
 		for (i = 0; i < n_seen && seen[i] != o; i++)
@@ -288,7 +289,8 @@ static bool valid_zone_name(const char *name)
 		return false;
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '-' || *p == '+' || *p == '.'))
+		      (*p >= '0' && *p <= '9') || *p == '/' || *p == '_' || *p == '-' ||
+		      *p == '+' || *p == '.'))
 			return false;
 	return true;
 }
@@ -353,16 +355,17 @@ static int parse_tzif(sgg__tz *tz, const unsigned char *p, size_t len)
 			return SGG_ENOMEM;
 	}
 	for (uint32_t i = 0; i < c.time; i++) {
-		int64_t at = tsize == 8 ? be64(data + i * 8) : (int32_t)be32(data + i * 4);
+		int64_t at =
+		    tsize == 8 ? be64(data + (size_t)i * 8) : (int32_t)be32(data + (size_t)i * 4);
 
 		if (types[i] >= c.type || (i > 0 && at <= tz->times[i - 1]))
 			return SGG_ESYNTAX;
 		tz->times[i] = at;
-		tz->offsets[i] = (int32_t)be32(ttinfo + types[i] * 6);
+		tz->offsets[i] = (int32_t)be32(ttinfo + (size_t)types[i] * 6);
 	}
 	tz->n = c.time;
 	for (uint32_t i = 0; i < c.type; i++) {
-		int32_t off = (int32_t)be32(ttinfo + i * 6);
+		int32_t off = (int32_t)be32(ttinfo + (size_t)i * 6);
 
 		if (off < -25 * 3600 || off > 26 * 3600)
 			return SGG_ESYNTAX;
@@ -396,9 +399,9 @@ int sgg__tz_load(sgg__tz **out, const char *name, const char *dir, sgg_error *er
 
 	*out = NULL;
 	if (!valid_zone_name(name))
-		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
-		                      "\"%.60s\" is not an IANA time zone name (such as Europe/Paris)",
-		                      name);
+		return sgg__error_set(
+		    err, SGG_EINVAL, NULL, NULL,
+		    "\"%.60s\" is not an IANA time zone name (such as Europe/Paris)", name);
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : ZONEINFO_DIR, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > TZIF_MAX_SIZE) {
@@ -417,7 +420,8 @@ int sgg__tz_load(sgg__tz **out, const char *name, const char *dir, sgg_error *er
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0) {
-			rc = sgg__error_set(err, SGG_EIO, path, NULL, "cannot read the time zone file");
+			rc = sgg__error_set(err, SGG_EIO, path, NULL,
+			                    "cannot read the time zone file");
 			goto out;
 		}
 		len += (size_t)got;
@@ -453,8 +457,8 @@ void sgg__offset_format(int offset, char *buf, size_t size)
 	int a = offset < 0 ? -offset : offset;
 
 	if (a % 60)
-		snprintf(buf, size, "%c%02d:%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60,
-		         a % 60);
+		snprintf(buf, size, "%c%02d:%02d:%02d", offset < 0 ? '-' : '+', a / 3600,
+		         a / 60 % 60, a % 60);
 	else
 		snprintf(buf, size, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
 }
@@ -478,18 +482,20 @@ static int parse_end(sgg_time *out, const char *text, const char *zone, sgg__tz 
 		return 0;
 	}
 	if (!zone)
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL,
-		                      "\"%.40s\" has no offset: add one (Z, +01:00) or name its time "
-		                      "zone (--tz Europe/Paris)",
-		                      text);
+		return sgg__error_set(
+		    err, SGG_ESYNTAX, NULL, NULL,
+		    "\"%.40s\" has no offset: add one (Z, +01:00) or name its time "
+		    "zone (--tz Europe/Paris)",
+		    text);
 	if (!*tz && (rc = sgg__tz_load(tz, zone, dir, err)) < 0)
 		return rc;
 	rc = sgg__tz_resolve(*tz, t, out, &later);
 	if (rc == 1)
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL,
-		                      "%.40s does not exist in %.60s: the clocks skip it "
-		                      "(daylight-saving change); pick another time or write its offset",
-		                      text, zone);
+		return sgg__error_set(
+		    err, SGG_ESYNTAX, NULL, NULL,
+		    "%.40s does not exist in %.60s: the clocks skip it "
+		    "(daylight-saving change); pick another time or write its offset",
+		    text, zone);
 	if (rc == 2) {
 		int o1 = sgg__tz_offset_at(*tz, *out), o2 = sgg__tz_offset_at(*tz, later);
 
@@ -510,7 +516,7 @@ int sgg_window_parse_in_zone(sgg_window *out, const char *text, const char *zone
 	const char *slash, *rest;
 	size_t len;
 	sgg__tz *tz = NULL;
-	sgg_time s, e;
+	sgg_time s = 0, e = 0;
 	int rc;
 
 	if (!out || !text)

@@ -907,6 +907,33 @@ START_TEST(test_adapters_detection)
 }
 END_TEST
 
+START_TEST(test_adapters_null_arguments)
+{
+	sgg_config *cfg = (sgg_config *)&cfg;
+	sgg_sessions *snap = (sgg_sessions *)&snap;
+	sgg_error err;
+
+	ck_assert_int_eq(sgg_config_load_file_as(&cfg, NULL, SGG_SOURCE_AW_ROWS, 0, &err),
+	                 SGG_EINVAL);
+	ck_assert_ptr_null(cfg);
+	ck_assert_int_eq(sgg_config_load_file_as(NULL, "x", SGG_SOURCE_AW_ROWS, 0, &err),
+	                 SGG_EINVAL);
+	ck_assert_int_eq(sgg_sessions_load_buffer_as(&snap, NULL, 3, NULL, SGG_SOURCE_AW_ROWS,
+	                                             &err),
+	                 SGG_EINVAL);
+	ck_assert_ptr_null(snap);
+	ck_assert_int_eq(sgg_sessions_load_file_as(&snap, data_path("adapters/no-such-file.json"),
+	                                           SGG_SOURCE_AW_ROWS, &err),
+	                 SGG_EIO);
+	ck_assert_ptr_null(snap);
+	/* empty input: the same message whatever the format */
+	ck_assert_int_eq(sgg_config_load_buffer_as(&cfg, "", 0, NULL, SGG_SOURCE_CCE_API, 0, &err),
+	                 SGG_ESYNTAX);
+	ck_assert_str_eq(err.text, "the file is empty");
+	ck_assert_str_eq(err.source, "<buffer>");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("adapters");
@@ -946,6 +973,7 @@ int main(void)
 	tcase_add_test(tc, test_adapters_format_names);
 	tcase_add_test(tc, test_adapters_forced_formats);
 	tcase_add_test(tc, test_adapters_detection);
+	tcase_add_test(tc, test_adapters_null_arguments);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }

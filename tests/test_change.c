@@ -70,7 +70,8 @@ int fsync(int fd)
 	void *p = next_fn("fsync");
 
 	memcpy(&real, &p, sizeof(p));
-	if ((fail_point == P_FSYNC && fd == tmp_fd) || (fail_point == P_FSYNC_DIR && fd != tmp_fd)) {
+	if ((fail_point == P_FSYNC && fd == tmp_fd) ||
+	    (fail_point == P_FSYNC_DIR && fd != tmp_fd)) {
 		errno = EIO;
 		return -1;
 	}
@@ -192,7 +193,7 @@ static void expect_state(sgg_change_state want, size_t log_count)
 static void plan_technote(void)
 {
 	sgg_config *cfg = load_config_or_fail(example_path("technote/config.json"));
-	const char *refs[] = { "5000:40424" };
+	const char *refs[] = {"5000:40424"};
 	sgg_change_options o = opts_at("2026-11-30T10:00:00Z", "alice");
 	sgg_change_result *res = NULL;
 	sgg_error err;
@@ -271,28 +272,28 @@ static char *head_of(const char *text)
 }
 
 /* Run @p step, which must be refused, and check it changed nothing but the log. */
-#define EXPECT_REFUSED(call)                                                                      \
-	do {                                                                                      \
-		char *before_ = slurp(record), *after_, *h1_, *h2_;                               \
-		sgg_change *c_ = load_or_fail(record);                                            \
-		size_t n_ = sgg_change_log_count(c_);                                             \
-		const sgg_change_entry *e_;                                                       \
-		sgg_change_free(c_);                                                              \
-		ck_assert_int_eq((call), SGG_EREFUSED);                                           \
-		after_ = slurp(record);                                                           \
-		h1_ = head_of(before_);                                                           \
-		h2_ = head_of(after_);                                                            \
-		ck_assert_str_eq(h1_, h2_);                                                       \
-		c_ = load_or_fail(record);                                                        \
-		ck_assert_uint_eq(sgg_change_log_count(c_), n_ + 1);                              \
-		e_ = sgg_change_log_entry(c_, n_);                                                \
-		ck_assert_int_eq(e_->done, 0);                                                    \
-		ck_assert_ptr_nonnull(e_->reason);                                                \
-		sgg_change_free(c_);                                                              \
-		free(before_);                                                                    \
-		free(after_);                                                                     \
-		free(h1_);                                                                        \
-		free(h2_);                                                                        \
+#define EXPECT_REFUSED(call)                                                                       \
+	do {                                                                                       \
+		char *before_ = slurp(record), *after_, *h1_, *h2_;                                \
+		sgg_change *c_ = load_or_fail(record);                                             \
+		size_t n_ = sgg_change_log_count(c_);                                              \
+		const sgg_change_entry *e_;                                                        \
+		sgg_change_free(c_);                                                               \
+		ck_assert_int_eq((call), SGG_EREFUSED);                                            \
+		after_ = slurp(record);                                                            \
+		h1_ = head_of(before_);                                                            \
+		h2_ = head_of(after_);                                                             \
+		ck_assert_str_eq(h1_, h2_);                                                        \
+		c_ = load_or_fail(record);                                                         \
+		ck_assert_uint_eq(sgg_change_log_count(c_), n_ + 1);                               \
+		e_ = sgg_change_log_entry(c_, n_);                                                 \
+		ck_assert_int_eq(e_->done, 0);                                                     \
+		ck_assert_ptr_nonnull(e_->reason);                                                 \
+		sgg_change_free(c_);                                                               \
+		free(before_);                                                                     \
+		free(after_);                                                                      \
+		free(h1_);                                                                         \
+		free(h2_);                                                                         \
 	} while (0)
 
 /* ---- the procedure ---- */
@@ -339,15 +340,15 @@ START_TEST(test_change_whole_procedure)
 	expect_state(SGG_CHANGE_LOGOUT_NOTIFIED, 2);
 	/* Ana Ruiz is still talking: the gate stays closed */
 	EXPECT_REFUSED(remove_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
-	ck_assert_int_eq(remove_with(example_path("technote/sessions-logged-out.json"),
-	                             "2026-12-01T02:42:00Z"),
-	                 0);
+	ck_assert_int_eq(
+	    remove_with(example_path("technote/sessions-logged-out.json"), "2026-12-01T02:42:00Z"),
+	    0);
 	expect_state(SGG_CHANGE_REMOVAL_APPROVED, 4);
 	/* the export still has the base group */
-	EXPECT_REFUSED(confirm_with(data_path("change/config-after-partial.json"),
-	                            "2026-12-01T02:51:00Z"));
-	ck_assert_int_eq(confirm_with(data_path("change/config-after.json"), "2026-12-01T02:52:00Z"),
-	                 0);
+	EXPECT_REFUSED(
+	    confirm_with(data_path("change/config-after-partial.json"), "2026-12-01T02:51:00Z"));
+	ck_assert_int_eq(
+	    confirm_with(data_path("change/config-after.json"), "2026-12-01T02:52:00Z"), 0);
 	expect_state(SGG_CHANGE_REMOVED, 6);
 	ck_assert_int_eq(notify_login("2026-12-01T02:55:00Z"), 0);
 	expect_state(SGG_CHANGE_CLOSED, 7);
@@ -414,28 +415,33 @@ START_TEST(test_change_gate_refusals)
 	ck_assert_int_eq(notify_logout("2026-12-01T01:30:00Z"), 0);
 	/* before the window opens, with a fresh snapshot where nobody is logged in */
 	snprintf(sessions, sizeof(sessions), "%s/early.json", dir);
-	spit(sessions, "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T01:59:00Z\","
-	               " \"peripherals\": [5000, 5001], \"sessions\": []}");
+	spit(sessions,
+	     "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T01:59:00Z\","
+	     " \"peripherals\": [5000, 5001], \"sessions\": []}");
 	EXPECT_REFUSED(remove_with(sessions, "2026-12-01T01:59:30Z"));
 	/* after it closed */
-	spit(sessions, "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T04:00:10Z\","
-	               " \"peripherals\": [5000, 5001], \"sessions\": []}");
+	spit(sessions,
+	     "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T04:00:10Z\","
+	     " \"peripherals\": [5000, 5001], \"sessions\": []}");
 	EXPECT_REFUSED(remove_with(sessions, "2026-12-01T04:00:30Z"));
 	/* a stale snapshot inside the window */
-	EXPECT_REFUSED(remove_with(example_path("technote/sessions-logged-out.json"),
-	                           "2026-12-01T02:50:00Z"));
+	EXPECT_REFUSED(
+	    remove_with(example_path("technote/sessions-logged-out.json"), "2026-12-01T02:50:00Z"));
 	/* a member still logged in */
 	EXPECT_REFUSED(remove_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
 	/* a snapshot that does not cover the targets' peripheral */
-	spit(sessions, "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
-	               " \"peripherals\": [5001], \"sessions\": []}");
+	spit(sessions,
+	     "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
+	     " \"peripherals\": [5001], \"sessions\": []}");
 	EXPECT_REFUSED(remove_with(sessions, "2026-12-01T02:30:10Z"));
 	expect_state(SGG_CHANGE_LOGOUT_NOTIFIED, 7);
 	{
 		sgg_change *c = load_or_fail(record);
 
-		ck_assert_ptr_nonnull(strstr(sgg_change_log_entry(c, 2)->reason, "before the maintenance window"));
-		ck_assert_ptr_nonnull(strstr(sgg_change_log_entry(c, 3)->reason, "after the maintenance window"));
+		ck_assert_ptr_nonnull(
+		    strstr(sgg_change_log_entry(c, 2)->reason, "before the maintenance window"));
+		ck_assert_ptr_nonnull(
+		    strstr(sgg_change_log_entry(c, 3)->reason, "after the maintenance window"));
 		ck_assert_ptr_nonnull(strstr(sgg_change_log_entry(c, 4)->reason, "snapshot"));
 		ck_assert_ptr_nonnull(strstr(sgg_change_log_entry(c, 5)->reason, "1428"));
 		sgg_change_free(c);
@@ -447,8 +453,7 @@ END_TEST
 START_TEST(test_change_plan_refusals)
 {
 	sgg_config *cfg = load_config_or_fail(example_path("technote/config.json"));
-	const char *good[] = { "5019" }, *unknown[] = { "5019", "5000:99999" },
-		   *deleted[] = { "5031" };
+	const char *good[] = {"5019"}, *unknown[] = {"5019", "5000:99999"}, *deleted[] = {"5031"};
 	sgg_change_options o = opts_at("2026-12-01T05:00:00Z", "alice");
 	sgg_change_result *res = NULL;
 	sgg_error err;
@@ -484,7 +489,8 @@ START_TEST(test_change_plan_refusals)
 	{
 		char *before = slurp(record), *after;
 
-		ck_assert_int_eq(sgg_change_plan(&res, record, cfg, good, 1, &o, &err), SGG_EREFUSED);
+		ck_assert_int_eq(sgg_change_plan(&res, record, cfg, good, 1, &o, &err),
+		                 SGG_EREFUSED);
 		ck_assert_ptr_nonnull(strstr(sgg_change_result_message(res), "already exists"));
 		sgg_change_result_free(res);
 		after = slurp(record);
@@ -511,7 +517,7 @@ END_TEST
 START_TEST(test_change_sub_target_alone)
 {
 	sgg_config *cfg = load_config_or_fail(example_path("technote/config.json"));
-	const char *refs[] = { "5000:40424:1" };
+	const char *refs[] = {"5000:40424:1"};
 	sgg_change_options o = opts_at("2026-11-30T10:00:00Z", "alice");
 	sgg_change_result *res = NULL;
 	sgg_change *c;
@@ -527,9 +533,9 @@ START_TEST(test_change_sub_target_alone)
 	sgg_change_free(c);
 	ck_assert_int_eq(notify_logout("2026-12-01T01:30:00Z"), 0);
 	EXPECT_REFUSED(remove_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
-	ck_assert_int_eq(remove_with(example_path("technote/sessions-logged-out.json"),
-	                             "2026-12-01T02:42:00Z"),
-	                 0);
+	ck_assert_int_eq(
+	    remove_with(example_path("technote/sessions-logged-out.json"), "2026-12-01T02:42:00Z"),
+	    0);
 	sgg_config_free(cfg);
 	remove_dir();
 }
@@ -583,7 +589,8 @@ START_TEST(test_change_override)
 	plan_technote();
 	ck_assert_int_eq(notify_logout("2026-12-01T01:30:00Z"), 0);
 	/* never without a refused attempt to bind to */
-	EXPECT_REFUSED(override_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
+	EXPECT_REFUSED(
+	    override_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
 	/* that attempt showed 1428 and 1431 (ids 5107, 5110) */
 	EXPECT_REFUSED(remove_with(example_path("technote/sessions.json"), "2026-12-01T02:15:00Z"));
 	/* a different set voids it: only Ana Ruiz now */
@@ -608,8 +615,8 @@ START_TEST(test_change_override)
 	ck_assert_int_eq(sgg_change_get_state(c), SGG_CHANGE_REMOVAL_APPROVED);
 	ck_assert(sgg_change_overridden(c));
 	ck_assert(sgg_change_log_entry(c, sgg_change_log_count(c) - 1)->overridden);
-	ck_assert_ptr_nonnull(strstr(sgg_change_log_entry(c, sgg_change_log_count(c) - 1)->reason,
-	                             "duty manager"));
+	ck_assert_ptr_nonnull(
+	    strstr(sgg_change_log_entry(c, sgg_change_log_count(c) - 1)->reason, "duty manager"));
 	/* status shows it, as text and JSON */
 	ck_assert_int_eq(sgg_change_status_render(&text, &len, c, t("2026-12-01T02:30:00Z"),
 	                                          SGG_FORMAT_TEXT, 0, NULL),
@@ -624,8 +631,8 @@ START_TEST(test_change_override)
 	sgg_free(text);
 	sgg_change_free(c);
 	/* and the record stays valid through the rest */
-	ck_assert_int_eq(confirm_with(data_path("change/config-after.json"), "2026-12-01T02:52:00Z"),
-	                 0);
+	ck_assert_int_eq(
+	    confirm_with(data_path("change/config-after.json"), "2026-12-01T02:52:00Z"), 0);
 	ck_assert_int_eq(notify_login("2026-12-01T02:55:00Z"), 0);
 	c = load_or_fail(record);
 	ck_assert(sgg_change_overridden(c));
@@ -637,12 +644,12 @@ END_TEST
 /* ---- waiting ---- */
 
 static const char logged_in_snap[] =
-	"{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
-	" \"peripherals\": [5000, 5001], \"sessions\": [{\"agent\": 5107, \"state\": \"talking\","
-	" \"skill_groups\": [5019]}]}";
+    "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
+    " \"peripherals\": [5000, 5001], \"sessions\": [{\"agent\": 5107, \"state\": \"talking\","
+    " \"skill_groups\": [5019]}]}";
 static const char logged_out_snap[] =
-	"{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
-	" \"peripherals\": [5000, 5001], \"sessions\": []}";
+    "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T02:30:00Z\","
+    " \"peripherals\": [5000, 5001], \"sessions\": []}";
 
 static int progress_calls;
 
@@ -680,7 +687,7 @@ START_TEST(test_change_wait_until_open)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		/* the agent logs out a second later; the snapshot is replaced whole */
-		struct timespec ts = { 1, 200000000L };
+		struct timespec ts = {1, 200000000L};
 		FILE *f;
 
 		nanosleep(&ts, NULL);
@@ -725,9 +732,10 @@ START_TEST(test_change_wait_is_bounded)
 	sgg_change_result_free(res);
 	res = NULL;
 	/* the window's end bounds it too: 10 s before it closes, a 1 h wait lasts ~10 s */
-	spit(sessions, "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T03:59:50Z\","
-	               " \"peripherals\": [5000, 5001], \"sessions\": [{\"agent\": 5107, \"state\":"
-	               " \"talking\", \"skill_groups\": [5019]}]}");
+	spit(sessions,
+	     "{\"format\": \"sgguard-sessions/1\", \"taken_at\": \"2026-12-01T03:59:50Z\","
+	     " \"peripherals\": [5000, 5001], \"sessions\": [{\"agent\": 5107, \"state\":"
+	     " \"talking\", \"skill_groups\": [5019]}]}");
 	o.at = t("2026-12-01T03:59:58Z");
 	o.wait = 3600;
 	start = now_ms();
@@ -743,29 +751,31 @@ END_TEST
 typedef struct tamper {
 	const char *from, *to; /* replace the first occurrence */
 	int code;
-	const char *path;      /* expected error path */
+	const char *path; /* expected error path */
 } tamper;
 
 START_TEST(test_change_tampered)
 {
 	static const tamper cases[] = {
-		{ "\"state\": \"planned\"", "\"state\": \"removed\"", SGG_ESTATE, "state" },
-		{ "\"state\": \"planned\"", "\"state\": \"gone\"", SGG_ESHAPE, "state" },
-		{ "\"id\": \"chg-1\",", "", SGG_ESHAPE, "id" },
-		{ "\"planned_at\": \"2026-11-30T10:00:00Z\"", "\"planned_at\": 5", SGG_ESHAPE,
-		  "planned_at" },
-		{ "\"format\": \"sgguard-change/1\"", "\"format\": \"sgguard-change/9\"", SGG_EFORMAT,
-		  "format" },
-		{ "\"end\": \"2026-12-01T04:00:00Z\"", "\"end\": \"2026-12-01T01:00:00Z\"", SGG_ESHAPE,
-		  "window.end" },
-		{ "\"step\": \"plan\"", "\"step\": \"remove\"", SGG_ESTATE, "log[0]" },
-		{ "\"step\": \"plan\"", "\"step\": \"cook\"", SGG_ESHAPE, "log[0].step" },
-		{ "\"outcome\": \"done\"", "\"outcome\": \"maybe\"", SGG_ESHAPE, "log[0].outcome" },
-		{ "\"skill_groups\": [\n        5019,", "\"skill_groups\": [\n        7777,", SGG_EREF,
-		  "notify[0].skill_groups[0]" },
-		{ "\"override\": null", "\"override\": {\"at\": \"2026-12-01T02:00:00Z\", \"by\": \"x\","
-		  " \"reason\": \"y\", \"agents\": [1]}", SGG_ESTATE, "override" },
-		{ "\"base\": 5019", "\"base\": 5022", SGG_ESHAPE, "targets[0].subgroups[0]" },
+	    {"\"state\": \"planned\"", "\"state\": \"removed\"", SGG_ESTATE, "state"},
+	    {"\"state\": \"planned\"", "\"state\": \"gone\"", SGG_ESHAPE, "state"},
+	    {"\"id\": \"chg-1\",", "", SGG_ESHAPE, "id"},
+	    {"\"planned_at\": \"2026-11-30T10:00:00Z\"", "\"planned_at\": 5", SGG_ESHAPE,
+	     "planned_at"},
+	    {"\"format\": \"sgguard-change/1\"", "\"format\": \"sgguard-change/9\"", SGG_EFORMAT,
+	     "format"},
+	    {"\"end\": \"2026-12-01T04:00:00Z\"", "\"end\": \"2026-12-01T01:00:00Z\"", SGG_ESHAPE,
+	     "window.end"},
+	    {"\"step\": \"plan\"", "\"step\": \"remove\"", SGG_ESTATE, "log[0]"},
+	    {"\"step\": \"plan\"", "\"step\": \"cook\"", SGG_ESHAPE, "log[0].step"},
+	    {"\"outcome\": \"done\"", "\"outcome\": \"maybe\"", SGG_ESHAPE, "log[0].outcome"},
+	    {"\"skill_groups\": [\n        5019,", "\"skill_groups\": [\n        7777,", SGG_EREF,
+	     "notify[0].skill_groups[0]"},
+	    {"\"override\": null",
+	     "\"override\": {\"at\": \"2026-12-01T02:00:00Z\", \"by\": \"x\","
+	     " \"reason\": \"y\", \"agents\": [1]}",
+	     SGG_ESTATE, "override"},
+	    {"\"base\": 5019", "\"base\": 5022", SGG_ESHAPE, "targets[0].subgroups[0]"},
 	};
 	char *good;
 	char path[160];
@@ -794,8 +804,8 @@ START_TEST(test_change_tampered)
 		              cases[i].code);
 		ck_assert_ptr_null(c);
 		ck_assert_str_eq(err.source, path);
-		ck_assert_msg(strcmp(err.path, cases[i].path) == 0, "case %zu: path %s, expected %s", i,
-		              err.path, cases[i].path);
+		ck_assert_msg(strcmp(err.path, cases[i].path) == 0,
+		              "case %zu: path %s, expected %s", i, err.path, cases[i].path);
 		free(bad);
 	}
 	/* a step on a tampered record is an error and writes nothing */
@@ -837,26 +847,18 @@ END_TEST
 
 /* ---- the lock and concurrent writers ---- */
 
-START_TEST(test_change_lock_held)
+/* Fork a process that holds the record's lock until a byte arrives on @p go. */
+static pid_t hold_lock(int go)
 {
-	char lock[160];
-	int ready[2], go[2];
+	char lock[160], c;
+	int ready[2];
 	pid_t pid;
-	char *before, *after, c;
-	sgg_change_options o = opts_at("2026-12-01T01:30:00Z", "alice");
-	sgg_change_result *res = NULL;
-	sgg_error err;
-	int64_t start;
 
-	make_dir();
-	plan_technote();
 	snprintf(lock, sizeof(lock), "%s.lock", record);
 	ck_assert_int_eq(pipe(ready), 0);
-	ck_assert_int_eq(pipe(go), 0);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		/* another process: holds the record's lock until told to stop */
 		int fd = open(lock, O_RDWR | O_CREAT, 0666);
 		struct flock fl;
 
@@ -865,11 +867,28 @@ START_TEST(test_change_lock_held)
 		fl.l_whence = SEEK_SET;
 		if (fd < 0 || fcntl(fd, F_SETLK, &fl) < 0)
 			_exit(1);
-		if (write(ready[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
+		if (write(ready[1], "x", 1) != 1 || read(go, &c, 1) != 1)
 			_exit(1);
 		_exit(0);
 	}
 	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	return pid;
+}
+
+START_TEST(test_change_lock_held)
+{
+	int go[2];
+	pid_t pid;
+	char *before, *after;
+	sgg_change_options o = opts_at("2026-12-01T01:30:00Z", "alice");
+	sgg_change_result *res = NULL;
+	sgg_error err;
+	int64_t start;
+
+	make_dir();
+	plan_technote();
+	ck_assert_int_eq(pipe(go), 0);
+	pid = hold_lock(go[0]);
 	before = slurp(record);
 	o.lock_timeout_ms = 400;
 	start = now_ms();
@@ -971,7 +990,8 @@ START_TEST(test_change_write_faults)
 		fail_point = P_NONE;
 		ck_assert_ptr_null(res);
 		after = slurp(record);
-		ck_assert_msg(strcmp(before, after) == 0, "fault at point %d changed the record", p);
+		ck_assert_msg(strcmp(before, after) == 0, "fault at point %d changed the record",
+		              p);
 		free(after);
 		ck_assert_uint_eq(leftovers(), 0);
 		expect_state(SGG_CHANGE_PLANNED, 1);
@@ -1002,14 +1022,13 @@ START_TEST(test_change_lists)
 	plan_technote();
 	ck_assert_int_eq(sgg_change_notify_logout(&res, record, snap, &o, NULL), 0);
 	ck_assert_int_eq(sgg_change_result_render(&text, &len, res, SGG_FORMAT_CSV, 0, NULL), 0);
-	ck_assert_str_eq(text,
-	                 "change,id,number,name,team,peripheral,skill_groups,state,logged_in,"
-	                 "login_at\r\n"
-	                 "chg-1,5107,1428,Ana Ruiz,Tier 1,5000,5019 5020,talking,yes,"
-	                 "2026-12-01T01:02:11Z\r\n"
-	                 "chg-1,5108,1429,Marc Dubois,Tier 1,5000,5019,logged_out,no,\r\n"
-	                 "chg-1,5110,1431,Sara Okafor,Tier 2,5000,5021,not_ready,yes,"
-	                 "2026-12-01T01:30:02Z\r\n");
+	ck_assert_str_eq(text, "change,id,number,name,team,peripheral,skill_groups,state,logged_in,"
+	                       "login_at\r\n"
+	                       "chg-1,5107,1428,Ana Ruiz,Tier 1,5000,5019 5020,talking,yes,"
+	                       "2026-12-01T01:02:11Z\r\n"
+	                       "chg-1,5108,1429,Marc Dubois,Tier 1,5000,5019,logged_out,no,\r\n"
+	                       "chg-1,5110,1431,Sara Okafor,Tier 2,5000,5021,not_ready,yes,"
+	                       "2026-12-01T01:30:02Z\r\n");
 	ck_assert_uint_eq(len, strlen(text));
 	sgg_free(text);
 	ck_assert_int_eq(sgg_change_result_render(&text, &len, res, SGG_FORMAT_TEXT, 0, NULL), 0);
@@ -1029,11 +1048,11 @@ END_TEST
 START_TEST(test_change_csv_quoting)
 {
 	sgg_config *cfg = config_from_string_or_fail(
-		"{\"format\": \"sgguard-config/1\", \"skill_groups\": [{\"id\": 1, \"peripheral\": 5,"
-		" \"number\": 2, \"priority\": 0, \"name\": \"G\"}], \"agents\": [{\"id\": 3,"
-		" \"peripheral\": 5, \"number\": \"9\", \"name\": \"O\\\"Neil, Pat\", \"team\": "
-		"\"A\\nB\", \"skill_groups\": [1]}]}");
-	const char *refs[] = { "1" };
+	    "{\"format\": \"sgguard-config/1\", \"skill_groups\": [{\"id\": 1, \"peripheral\": 5,"
+	    " \"number\": 2, \"priority\": 0, \"name\": \"G\"}], \"agents\": [{\"id\": 3,"
+	    " \"peripheral\": 5, \"number\": \"9\", \"name\": \"O\\\"Neil, Pat\", \"team\": "
+	    "\"A\\nB\", \"skill_groups\": [1]}]}");
+	const char *refs[] = {"1"};
 	sgg_change_options o = opts_at("2026-11-30T10:00:00Z", "alice");
 	sgg_change_result *res = NULL;
 	char *text = NULL;
@@ -1052,7 +1071,6 @@ START_TEST(test_change_csv_quoting)
 	remove_dir();
 }
 END_TEST
-
 
 /* ---- the whole procedure through the real CLI ---- */
 
@@ -1096,7 +1114,8 @@ static int run_cli(const char *const *args, char **out, char **err)
 		int fe = open(e, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int fi = open("/dev/null", O_RDONLY);
 
-		if (fo < 0 || fe < 0 || fi < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0 || dup2(fi, 0) < 0)
+		if (fo < 0 || fe < 0 || fi < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0 ||
+		    dup2(fi, 0) < 0)
 			_exit(127);
 		{
 			char *copy[32];
@@ -1119,17 +1138,17 @@ static void expect_has(const char *stream, const char *text, const char *needle)
 		ck_abort_msg("%s lacks \"%s\":\n%s", stream, needle, text);
 }
 
-#define CLI(expect, has_out, has_err, ...)                                                        \
-	do {                                                                                      \
-		const char *const a_[] = { __VA_ARGS__, NULL };                                   \
-		char *o_, *e_;                                                                    \
-		int rc_ = run_cli(a_, &o_, &e_);                                                  \
-		ck_assert_msg(rc_ == (expect), "%s: exit %d, expected %d\n%s%s", a_[1], rc_,      \
-		              (expect), o_, e_);                                                  \
-		expect_has("stdout", o_, (has_out));                                              \
-		expect_has("stderr", e_, (has_err));                                              \
-		free(o_);                                                                         \
-		free(e_);                                                                         \
+#define CLI(expect, has_out, has_err, ...)                                                         \
+	do {                                                                                       \
+		const char *const a_[] = {__VA_ARGS__, NULL};                                      \
+		char *o_, *e_;                                                                     \
+		int rc_ = run_cli(a_, &o_, &e_);                                                   \
+		ck_assert_msg(rc_ == (expect), "%s: exit %d, expected %d\n%s%s", a_[1], rc_,       \
+		              (expect), o_, e_);                                                   \
+		expect_has("stdout", o_, (has_out));                                               \
+		expect_has("stderr", e_, (has_err));                                               \
+		free(o_);                                                                          \
+		free(e_);                                                                          \
 	} while (0)
 
 START_TEST(test_change_cli_walk)
@@ -1143,9 +1162,9 @@ START_TEST(test_change_cli_walk)
 	snprintf(after, sizeof(after), "%s", data_path("change/config-after.json"));
 	snprintf(partial, sizeof(partial), "%s", data_path("change/config-after-partial.json"));
 
-	CLI(0, "Planned change CHG-42", "", "change", "plan", record, "--config", config, "--remove",
-	    "5000:40424", "--window", "2026-12-01T03:00:00/PT2H", "--tz", "Europe/Paris", "--id",
-	    "CHG-42", "--at", "2026-11-30T10:00:00Z", "--by", "alice");
+	CLI(0, "Planned change CHG-42", "", "change", "plan", record, "--config", config,
+	    "--remove", "5000:40424", "--window", "2026-12-01T03:00:00/PT2H", "--tz",
+	    "Europe/Paris", "--id", "CHG-42", "--at", "2026-11-30T10:00:00Z", "--by", "alice");
 	CLI(1, "", "the next step is notify-logout", "change", "remove", record, "--sessions", out,
 	    "--at", "2026-12-01T02:42:00Z", "--by", "bob");
 	CLI(0, "CHG-42,5107,1428,Ana Ruiz,Tier 1,5000,5019 5020,talking,yes", "", "change",
@@ -1153,17 +1172,46 @@ START_TEST(test_change_cli_walk)
 	    "2026-12-01T01:30:00Z", "--by", "alice");
 	CLI(1, "member-logged-in", "refused: the gate is closed", "change", "remove", record,
 	    "--sessions", live, "--at", "2026-12-01T02:15:00Z", "--by", "bob");
+	/* each refusal of the gate exits 1: a stale snapshot, a closed window */
+	CLI(1, "snapshot-stale", "refused", "change", "remove", record, "--sessions", out, "--at",
+	    "2026-12-01T02:50:00Z", "--by", "bob");
+	{
+		char early[160];
+
+		snprintf(early, sizeof(early), "%s/early.json", dir);
+		spit(early, "{\"format\": \"sgguard-sessions/1\", \"taken_at\": "
+		            "\"2026-12-01T01:58:30Z\", \"peripherals\": [5000], \"sessions\": []}");
+		CLI(1, "outside-window", "refused", "change", "remove", record, "--sessions", early,
+		    "--at", "2026-12-01T01:59:00Z", "--by", "bob");
+	}
+	/* another process holds the record: exit 2 after the wait, nothing written */
+	{
+		pid_t pid;
+		int go[2];
+		char *before = slurp(record), *now;
+
+		ck_assert_int_eq(pipe(go), 0);
+		pid = hold_lock(go[0]);
+		CLI(2, "", "another process is changing this record", "change", "remove", record,
+		    "--sessions", out, "--at", "2026-12-01T02:42:00Z", "--by", "bob");
+		ck_assert_int_eq(write(go[1], "x", 1), 1);
+		waitpid(pid, NULL, 0);
+		now = slurp(record);
+		ck_assert_str_eq(before, now);
+		free(before);
+		free(now);
+	}
 	CLI(0, "Gate open", "", "change", "remove", record, "--sessions", out, "--config", config,
 	    "--at", "2026-12-01T02:42:00Z", "--by", "bob");
-	CLI(1, "", "still has 1 of the change's skill groups (5019 Literature)", "change", "confirm",
-	    record, "--config", partial, "--at", "2026-12-01T02:51:00Z", "--by", "bob");
+	CLI(1, "", "still has 1 of the change's skill groups (5019 Literature)", "change",
+	    "confirm", record, "--config", partial, "--at", "2026-12-01T02:51:00Z", "--by", "bob");
 	CLI(0, "Confirmed", "", "change", "confirm", record, "--config", after, "--at",
 	    "2026-12-01T02:52:00Z", "--by", "bob");
 	CLI(0, "\"action\": \"log in\"", "", "change", "notify-login", record, "--format", "json",
 	    "--at", "2026-12-01T02:55:00Z", "--by", "alice");
 	CLI(0, "\"state\": \"closed\"", "", "change", "status", record, "--format", "json", "--at",
 	    "2026-12-01T03:00:00Z");
-	CLI(0, "[x] 3a  remove         done 2026-12-01T02:42:00Z by bob; refused 2 times", "",
+	CLI(0, "[x] 3a  remove         done 2026-12-01T02:42:00Z by bob; refused 4 times", "",
 	    "change", "status", record, "--at", "2026-12-01T03:00:00Z");
 	CLI(0, "(Europe/Paris: 2026-12-01 03:00 +01:00 to 2026-12-01 05:00 +01:00)", "", "change",
 	    "status", record, "--at", "2026-12-01T03:00:00Z");
@@ -1180,7 +1228,7 @@ START_TEST(test_change_cli_walk)
 
 		ck_assert_str_eq(sgg_change_zone(c), "Europe/Paris");
 		ck_assert_int_eq(sgg_change_window(c)->start, t("2026-12-01T02:00:00Z"));
-		ck_assert_uint_eq(sgg_change_log_count(c), 9);
+		ck_assert_uint_eq(sgg_change_log_count(c), 11);
 		sgg_change_free(c);
 	}
 	/* a tampered record: exit 2, naming the file and the JSON path */

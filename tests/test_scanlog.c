@@ -226,9 +226,9 @@ START_TEST(test_scan_technote_named_from_export)
 	/* a group or agent the export lacks stays unnamed */
 	{
 		static const char text[] =
-			"10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
-			"10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 777 (0x309)"
-			" priority=0 unknown for agent 9999 on Peripheral 5000.\n";
+		    "10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
+		    "10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 777 (0x309)"
+		    " priority=0 unknown for agent 9999 on Peripheral 5000.\n";
 
 		scan = scan_chunks(text, strlen(text), 4096, "t.log", &opts);
 	}
@@ -440,16 +440,16 @@ START_TEST(test_scan_date_headers)
 		const char *header;
 		const char *date;
 	} cases[] = {
-		{ "Events from November 29, 2026 11:00:00", "2026-11-29" },
-		{ "Events from Sunday, November 29, 2026", "2026-11-29" },
-		{ "Events from Nov 29 2026 10:00:00 AM", "2026-11-29" },
-		{ "Events from 29 November 2026", "2026-11-29" },
-		{ "Events from 2026-11-29", "2026-11-29" },
-		{ "Events from 2026-11-29T09:00:00", "2026-11-29" },
-		{ "Events from 11/29/2026 09:00:00", "2026-11-29" },
-		{ "Events from February 29, 2028", "2028-02-29" },
-		/* the header's own time sets the clock: 11:12 after 11:50 PM is the next day */
-		{ "Events from November 29, 2026 11:50:00 PM", "2026-11-30" },
+	    {"Events from November 29, 2026 11:00:00", "2026-11-29"},
+	    {"Events from Sunday, November 29, 2026", "2026-11-29"},
+	    {"Events from Nov 29 2026 10:00:00 AM", "2026-11-29"},
+	    {"Events from 29 November 2026", "2026-11-29"},
+	    {"Events from 2026-11-29", "2026-11-29"},
+	    {"Events from 2026-11-29T09:00:00", "2026-11-29"},
+	    {"Events from 11/29/2026 09:00:00", "2026-11-29"},
+	    {"Events from February 29, 2028", "2028-02-29"},
+	    /* the header's own time sets the clock: 11:12 after 11:50 PM is the next day */
+	    {"Events from November 29, 2026 11:50:00 PM", "2026-11-30"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -461,7 +461,8 @@ START_TEST(test_scan_date_headers)
 		scan = scan_text(text);
 		ck_assert_uint_eq(sgg_scan_stats_get(scan)->date_headers, 1);
 		ck_assert_msg(only(scan)->removal.dated, "%s", cases[i].header);
-		ck_assert_msg(only(scan)->removal.day == day_of(cases[i].date), "%s", cases[i].header);
+		ck_assert_msg(only(scan)->removal.day == day_of(cases[i].date), "%s",
+		              cases[i].header);
 		sgg_scan_free(scan);
 	}
 }
@@ -526,9 +527,10 @@ END_TEST
 
 START_TEST(test_scan_trace_without_hex)
 {
-	sgg_scan *scan = scan_text("10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
-	                           "10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 40424"
-	                           " priority=0 unknown for agent 1428 on Peripheral 5000.\n");
+	sgg_scan *scan =
+	    scan_text("10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
+	              "10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 40424"
+	              " priority=0 unknown for agent 1428 on Peripheral 5000.\n");
 
 	ck_assert(only(scan)->matches);
 	ck_assert(!only(scan)->groups[0].has_hex);
@@ -615,12 +617,12 @@ START_TEST(test_scan_window)
 	sgg_scan_options opts = SGG_SCAN_OPTIONS_INIT;
 	sgg_scan *scan;
 	static const char text[] =
-		"10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
-		"10:04:00 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 (0x5) priority=0"
-		" unknown for agent 7 on Peripheral 5000.\n"
-		/* within 5 minutes of the trace before, not of the removal */
-		"10:08:00 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 (0x5) priority=0"
-		" unknown for agent 8 on Peripheral 5000.\n";
+	    "10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n"
+	    "10:04:00 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 (0x5) priority=0"
+	    " unknown for agent 7 on Peripheral 5000.\n"
+	    /* within 5 minutes of the trace before, not of the removal */
+	    "10:08:00 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 (0x5) priority=0"
+	    " unknown for agent 8 on Peripheral 5000.\n";
 
 	scan = scan_text(text);
 	ck_assert_uint_eq(sgg_scan_window(scan), SGG_SCAN_DEFAULT_WINDOW);
@@ -644,14 +646,16 @@ END_TEST
 /* ---- streaming ---- */
 
 static const char *const fixtures[] = {
-	"technote.log", "technote-crash.log", "nobody-logged-in.log", "two-pgs.log",
-	"two-pgs-crossed.log", "wrapped.log", "crlf.log", "midnight.log", "midnight-dated.log",
-	"mismatch.log", "mismatch-mixed.log", "garbage.log", "crash.log", "unexplained.log",
+    "technote.log", "technote-crash.log",  "nobody-logged-in.log",
+    "two-pgs.log",  "two-pgs-crossed.log", "wrapped.log",
+    "crlf.log",     "midnight.log",        "midnight-dated.log",
+    "mismatch.log", "mismatch-mixed.log",  "garbage.log",
+    "crash.log",    "unexplained.log",
 };
 
 START_TEST(test_scan_chunk_size_does_not_matter)
 {
-	static const size_t sizes[] = { 1, 7, 4096 };
+	static const size_t sizes[] = {1, 7, 4096};
 	const char *name = fixtures[_i];
 	char *data, *whole_json, *whole_text;
 	sgg_scan *whole;
@@ -743,9 +747,11 @@ START_TEST(test_scan_dated_sources_link)
 {
 	sgg_scan *scan = new_scan(NULL);
 	sgg_error err;
-	static const char a[] = "Events from 2026-11-29\n23:59:58 PG1A-opc REMOVED 1 SkillGroups.\n";
-	static const char b[] = "Events from 2026-11-30\n00:00:03 PG1A-opc Trace: Agent::GetSessionTimes"
-	                        " - SkillGroup 5 (0x5) priority=0 unknown for agent 7 on Peripheral 1.\n";
+	static const char a[] =
+	    "Events from 2026-11-29\n23:59:58 PG1A-opc REMOVED 1 SkillGroups.\n";
+	static const char b[] =
+	    "Events from 2026-11-30\n00:00:03 PG1A-opc Trace: Agent::GetSessionTimes"
+	    " - SkillGroup 5 (0x5) priority=0 unknown for agent 7 on Peripheral 1.\n";
 
 	ck_assert_int_eq(sgg_scan_feed(scan, a, strlen(a), "a.log", &err), 0);
 	ck_assert_int_eq(sgg_scan_feed(scan, b, strlen(b), "b.log", &err), 0);
@@ -777,13 +783,15 @@ START_TEST(test_scan_listing_limits)
 		                        1 + i * 600 / 86400, s / 3600, s / 60 % 60);
 	}
 	/* then one incident with 70,000 distinct agents */
-	len += (size_t)snprintf(text + len, cap - len,
-	                        "Events from 2026-11-30\n10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n");
+	len +=
+	    (size_t)snprintf(text + len, cap - len,
+	                     "Events from 2026-11-30\n10:00:00 PG1A-opc REMOVED 1 SkillGroups.\n");
 	for (int i = 0; i < 70000; i++)
-		len += (size_t)snprintf(text + len, cap - len,
-		                        "10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 "
-		                        "(0x5) priority=0 unknown for agent %d on Peripheral 1.\n",
-		                        i);
+		len += (size_t)snprintf(
+		    text + len, cap - len,
+		    "10:00:01 PG1A-opc Trace: Agent::GetSessionTimes - SkillGroup 5 "
+		    "(0x5) priority=0 unknown for agent %d on Peripheral 1.\n",
+		    i);
 	ck_assert_uint_lt(len, cap);
 	scan = scan_chunks(text, len, 65536, "big.log", NULL);
 	st = sgg_scan_stats_get(scan);
@@ -848,7 +856,10 @@ START_TEST(test_scan_unreadable_input)
 {
 	sgg_scan *scan = new_scan(NULL);
 	sgg_error err;
-	static const char utf16[] = "\xFF\xFE" "1\0" "1\0" ":\0";
+	static const char utf16[] = "\xFF\xFE"
+	                            "1\0"
+	                            "1\0"
+	                            ":\0";
 
 	ck_assert_int_eq(sgg_scan_feed_file(scan, data_path("scanlog/no-such.log"), &err), SGG_EIO);
 	ck_assert_ptr_nonnull(strstr(err.source, "no-such.log"));
@@ -864,6 +875,10 @@ START_TEST(test_scan_unreadable_input)
 	ck_assert_str_eq(err.source, "w.log");
 	ck_assert_int_eq(err.line, 1);
 	ck_assert_ptr_nonnull(strstr(err.text, "UTF-16"));
+	/* a failed scan gives no result afterwards */
+	ck_assert_int_eq(sgg_scan_finish(scan, &err), SGG_ESTATE);
+	ck_assert_int_eq(sgg_scan_feed(scan, "x\n", 2, "w.log", &err), SGG_ESTATE);
+	ck_assert(sgg_scan_stats_get(scan) == NULL);
 	sgg_scan_free(scan);
 }
 END_TEST

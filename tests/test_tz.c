@@ -15,7 +15,7 @@
 
 static sgg_window window_in(const char *text, const char *zone)
 {
-	sgg_window w = { 0, 0 };
+	sgg_window w = {0, 0};
 	sgg_error err;
 
 	ck_assert_msg(sgg_window_parse_in_zone(&w, text, zone, NULL, &err) == 0, "%s in %s: %s",
@@ -98,24 +98,22 @@ START_TEST(test_tz_beyond_the_table)
 	int off = 0;
 
 	/* far enough ahead that only the POSIX rule of the file's footer answers */
-	ck_assert_int_eq(sgg_zone_offset(&off, "Europe/Paris", NULL, t("2090-07-01T12:00:00Z"), NULL),
-	                 0);
+	ck_assert_int_eq(
+	    sgg_zone_offset(&off, "Europe/Paris", NULL, t("2090-07-01T12:00:00Z"), NULL), 0);
 	ck_assert_int_eq(off, 7200);
-	ck_assert_int_eq(sgg_zone_offset(&off, "Europe/Paris", NULL, t("2090-01-15T12:00:00Z"), NULL),
-	                 0);
+	ck_assert_int_eq(
+	    sgg_zone_offset(&off, "Europe/Paris", NULL, t("2090-01-15T12:00:00Z"), NULL), 0);
 	ck_assert_int_eq(off, 3600);
 	ck_assert_int_eq(window_in("2090-03-26T01:59:59/PT1S", "Europe/Paris").start,
 	                 t("2090-03-26T00:59:59Z"));
 	ck_assert_int_eq(window_in("2090-03-26T03:00:00/PT1S", "Europe/Paris").start,
 	                 t("2090-03-26T01:00:00Z"));
 	/* southern hemisphere: summer in January */
-	ck_assert_int_eq(sgg_zone_offset(&off, "Australia/Sydney", NULL, t("2090-01-15T00:00:00Z"),
-	                                 NULL),
-	                 0);
+	ck_assert_int_eq(
+	    sgg_zone_offset(&off, "Australia/Sydney", NULL, t("2090-01-15T00:00:00Z"), NULL), 0);
 	ck_assert_int_eq(off, 11 * 3600);
-	ck_assert_int_eq(sgg_zone_offset(&off, "Australia/Sydney", NULL, t("2090-07-15T00:00:00Z"),
-	                                 NULL),
-	                 0);
+	ck_assert_int_eq(
+	    sgg_zone_offset(&off, "Australia/Sydney", NULL, t("2090-07-15T00:00:00Z"), NULL), 0);
 	ck_assert_int_eq(off, 10 * 3600);
 	/* a zone without daylight saving */
 	ck_assert_int_eq(sgg_zone_offset(&off, "Asia/Tokyo", NULL, t("2090-07-15T00:00:00Z"), NULL),
@@ -128,11 +126,10 @@ END_TEST
  * C library reading the same files. */
 START_TEST(test_tz_agrees_with_libc)
 {
-	static const char *const zones[] = { "Europe/Paris", "America/New_York",
-		                             "Australia/Sydney", "America/Sao_Paulo",
-		                             "Asia/Kolkata" };
-	static const char *const starts[] = { "1995-01-01T00:00:00Z", "2026-01-01T00:00:00Z",
-		                              "2036-06-01T00:00:00Z", "2060-01-01T00:00:00Z" };
+	static const char *const zones[] = {"Europe/Paris", "America/New_York", "Australia/Sydney",
+	                                    "America/Sao_Paulo", "Asia/Kolkata"};
+	static const char *const starts[] = {"1995-01-01T00:00:00Z", "2026-01-01T00:00:00Z",
+	                                     "2036-06-01T00:00:00Z", "2060-01-01T00:00:00Z"};
 
 	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
 		setenv("TZ", zones[z], 1); /* the test may; the library never does */
@@ -146,9 +143,10 @@ START_TEST(test_tz_agrees_with_libc)
 				int off = -1;
 
 				ck_assert_ptr_nonnull(localtime_r(&tt, &tm));
-				ck_assert_int_eq(sgg_zone_offset(&off, zones[z], NULL, at, NULL), 0);
-				ck_assert_msg(off == tm.tm_gmtoff, "%s at %lld: %d, libc says %ld", zones[z],
-				              (long long)at, off, (long)tm.tm_gmtoff);
+				ck_assert_int_eq(sgg_zone_offset(&off, zones[z], NULL, at, NULL),
+				                 0);
+				ck_assert_msg(off == tm.tm_gmtoff, "%s at %lld: %d, libc says %ld",
+				              zones[z], (long long)at, off, (long)tm.tm_gmtoff);
 			}
 		}
 	}

@@ -65,6 +65,25 @@ int cli_emit_report(const sgg_report *report, sgg_format format);
 /* On an input error: the one-line message, and for json/junit an error report on stdout. */
 int cli_fail_input(const sgg_error *err, sgg_format format, sgg_time at);
 
+/*
+ * jansson's allocations in this program (cli_alloc.c): per-thread bump
+ * allocation. Install once at start; after a thread's documents are gone,
+ * cli_alloc_release() frees its blocks; cli_alloc_failed() tells whether an
+ * allocation failed on this thread since the last release.
+ */
+void cli_alloc_install(void);
+bool cli_alloc_failed(void);
+void cli_alloc_release(void);
+
+/*
+ * Load a configuration and a snapshot, the two in parallel (two threads),
+ * each through the library. On failure *err describes the first input that
+ * failed (the configuration's error first) and both outputs are NULL.
+ */
+int cli_load_inputs(sgg_config **cfg, const char *config_path, sgg_source_format config_format,
+                    unsigned config_flags, sgg_sessions **snap, const char *sessions_path,
+                    sgg_source_format sessions_format, sgg_error *err);
+
 /* The commands. */
 int cmd_check(int argc, char **argv);
 /* @section change-workflow */

@@ -13,26 +13,26 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"Usage: sgguard change STEP RECORD [OPTION]...\n"
-	"\n"
-	"Run a skill group removal as the four-step procedure, recorded in RECORD\n"
-	"(a JSON change record, sgguard-change/1):\n"
-	"\n"
-	"  plan           1   schedule: targets, window, whom to tell (creates RECORD)\n"
-	"  notify-logout  2   the list of agents to tell to log out\n"
-	"  remove         3a  the gate: allowed only inside the window, on a fresh\n"
-	"                     snapshot with none of the members logged in\n"
-	"  confirm        3b  check the export taken after the removal\n"
-	"  notify-login   4   the list of agents to tell to log back in; closes\n"
-	"  abort              give up an open change\n"
-	"  status             where the change stands\n"
-	"\n"
-	"Every step takes --at TIME (act as of that RFC 3339 time) and every step that\n"
-	"writes takes --by NAME (default: your login name). Run\n"
-	"'sgguard change STEP --help' for a step's options.\n"
-	"\n"
-	"Exit status: 0 done, 1 refused (the attempt is logged, the state is kept),\n"
-	"2 error (bad usage, unreadable or invalid input, record locked).\n";
+    "Usage: sgguard change STEP RECORD [OPTION]...\n"
+    "\n"
+    "Run a skill group removal as the four-step procedure, recorded in RECORD\n"
+    "(a JSON change record, sgguard-change/1):\n"
+    "\n"
+    "  plan           1   schedule: targets, window, whom to tell (creates RECORD)\n"
+    "  notify-logout  2   the list of agents to tell to log out\n"
+    "  remove         3a  the gate: allowed only inside the window, on a fresh\n"
+    "                     snapshot with none of the members logged in\n"
+    "  confirm        3b  check the export taken after the removal\n"
+    "  notify-login   4   the list of agents to tell to log back in; closes\n"
+    "  abort              give up an open change\n"
+    "  status             where the change stands\n"
+    "\n"
+    "Every step takes --at TIME (act as of that RFC 3339 time) and every step that\n"
+    "writes takes --by NAME (default: your login name). Run\n"
+    "'sgguard change STEP --help' for a step's options.\n"
+    "\n"
+    "Exit status: 0 done, 1 refused (the attempt is logged, the state is kept),\n"
+    "2 error (bad usage, unreadable or invalid input, record locked).\n";
 
 typedef struct step_help {
 	const char *name;
@@ -41,73 +41,73 @@ typedef struct step_help {
 } step_help;
 
 static const step_help steps[] = {
-	{ "plan", "crwizabh",
-	  "Usage: sgguard change plan RECORD --config FILE --remove REF [--remove REF]...\n"
-	  "                           --window WINDOW [--id ID] [--tz ZONE] [--at TIME] [--by NAME]\n"
-	  "\n"
-	  "Step 1: create RECORD for removing skill groups in a maintenance window.\n"
-	  "Refused (exit 1, nothing written) when the window is over or ends before it\n"
-	  "starts, a reference names no live skill group, or RECORD exists.\n"
-	  "\n"
-	  "  --config FILE    configuration export (sgguard-config/1); - for stdin\n"
-	  "  --remove REF     a skill group: 5019, 5000:40424, 5000:40424:1 or name:NAME;\n"
-	  "                   repeat it or give a comma-separated list\n"
-	  "  --window WINDOW  START/END or START/DURATION: 2026-12-01T02:00:00Z/PT2H;\n"
-	  "                   times without an offset are read in --tz\n"
-	  "  --tz ZONE        IANA time zone of times written without an offset\n"
-	  "                   (Europe/Paris); a time the clocks skip or repeat is refused\n"
-	  "  --id ID          the change id (default: RECORD's name without .json)\n" },
-	{ "notify-logout", "sfabh",
-	  "Usage: sgguard change notify-logout RECORD [--sessions FILE] [--format text|csv|json]\n"
-	  "                                    [--at TIME] [--by NAME]\n"
-	  "\n"
-	  "Step 2: print the member agents to tell to log out, and record that they were\n"
-	  "told. With --sessions, each agent's current state is shown too.\n"
-	  "\n"
-	  "  --sessions FILE  live session snapshot (sgguard-sessions/1)\n"
-	  "  --format FORMAT  text (default), csv (RFC 4180) or json\n" },
-	{ "remove", "scmWIORabfh",
-	  "Usage: sgguard change remove RECORD --sessions FILE [--config FILE] [--max-age SECONDS]\n"
-	  "                             [--wait DURATION [--interval SECONDS]]\n"
-	  "                             [--override --reason TEXT] [--at TIME] [--by NAME]\n"
-	  "\n"
-	  "Step 3a, the gate: run the full check on a fresh snapshot, inside the window.\n"
-	  "Done (exit 0) when it allows the removal; refused (exit 1) otherwise.\n"
-	  "\n"
-	  "  --sessions FILE     live session snapshot (sgguard-sessions/1)\n"
-	  "  --config FILE       a current configuration export; without it the record's\n"
-	  "                      own targets and members are checked\n"
-	  "  --max-age SECONDS   oldest snapshot accepted (default 120)\n"
-	  "  --wait DURATION     read the snapshot again until the gate opens, the window\n"
-	  "                      closes or DURATION (PT10M) ends; progress on a terminal\n"
-	  "  --interval SECONDS  time between looks while waiting (default 5)\n"
-	  "  --override          pass a gate that only logged-in agents block, when they\n"
-	  "                      are exactly the agents the last refused remove showed\n"
-	  "  --reason TEXT       why (required with --override); logged and shown\n"
-	  "  --format FORMAT     text (default) or json\n" },
-	{ "confirm", "cfabh",
-	  "Usage: sgguard change confirm RECORD --config FILE [--format text|json] [--at TIME]\n"
-	  "                              [--by NAME]\n"
-	  "\n"
-	  "Step 3b: check the export taken after the removal. Refused while a target or a\n"
-	  "sub-skill group of one is still present and not deleted.\n"
-	  "\n"
-	  "  --config FILE    the configuration export taken after the removal\n" },
-	{ "notify-login", "sfabh",
-	  "Usage: sgguard change notify-login RECORD [--sessions FILE] [--format text|csv|json]\n"
-	  "                                   [--at TIME] [--by NAME]\n"
-	  "\n"
-	  "Step 4: print the agents to tell they may log back in, and close the change.\n" },
-	{ "abort", "Rfabh",
-	  "Usage: sgguard change abort RECORD --reason TEXT [--format text|json] [--at TIME]\n"
-	  "                            [--by NAME]\n"
-	  "\n"
-	  "Give up an open change. The reason is logged.\n" },
-	{ "status", "fah",
-	  "Usage: sgguard change status RECORD [--format text|json] [--at TIME]\n"
-	  "\n"
-	  "Show the four steps as a timeline, refused attempts, any override, what comes\n"
-	  "next and the time left in the window. Changes nothing.\n" },
+    {"plan", "crwizabh",
+     "Usage: sgguard change plan RECORD --config FILE --remove REF [--remove REF]...\n"
+     "                           --window WINDOW [--id ID] [--tz ZONE] [--at TIME] [--by NAME]\n"
+     "\n"
+     "Step 1: create RECORD for removing skill groups in a maintenance window.\n"
+     "Refused (exit 1, nothing written) when the window is over or ends before it\n"
+     "starts, a reference names no live skill group, or RECORD exists.\n"
+     "\n"
+     "  --config FILE    configuration export (sgguard-config/1); - for stdin\n"
+     "  --remove REF     a skill group: 5019, 5000:40424, 5000:40424:1 or name:NAME;\n"
+     "                   repeat it or give a comma-separated list\n"
+     "  --window WINDOW  START/END or START/DURATION: 2026-12-01T02:00:00Z/PT2H;\n"
+     "                   times without an offset are read in --tz\n"
+     "  --tz ZONE        IANA time zone of times written without an offset\n"
+     "                   (Europe/Paris); a time the clocks skip or repeat is refused\n"
+     "  --id ID          the change id (default: RECORD's name without .json)\n"},
+    {"notify-logout", "sfabh",
+     "Usage: sgguard change notify-logout RECORD [--sessions FILE] [--format text|csv|json]\n"
+     "                                    [--at TIME] [--by NAME]\n"
+     "\n"
+     "Step 2: print the member agents to tell to log out, and record that they were\n"
+     "told. With --sessions, each agent's current state is shown too.\n"
+     "\n"
+     "  --sessions FILE  live session snapshot (sgguard-sessions/1)\n"
+     "  --format FORMAT  text (default), csv (RFC 4180) or json\n"},
+    {"remove", "scmWIORabfh",
+     "Usage: sgguard change remove RECORD --sessions FILE [--config FILE] [--max-age SECONDS]\n"
+     "                             [--wait DURATION [--interval SECONDS]]\n"
+     "                             [--override --reason TEXT] [--at TIME] [--by NAME]\n"
+     "\n"
+     "Step 3a, the gate: run the full check on a fresh snapshot, inside the window.\n"
+     "Done (exit 0) when it allows the removal; refused (exit 1) otherwise.\n"
+     "\n"
+     "  --sessions FILE     live session snapshot (sgguard-sessions/1)\n"
+     "  --config FILE       a current configuration export; without it the record's\n"
+     "                      own targets and members are checked\n"
+     "  --max-age SECONDS   oldest snapshot accepted (default 120)\n"
+     "  --wait DURATION     read the snapshot again until the gate opens, the window\n"
+     "                      closes or DURATION (PT10M) ends; progress on a terminal\n"
+     "  --interval SECONDS  time between looks while waiting (default 5)\n"
+     "  --override          pass a gate that only logged-in agents block, when they\n"
+     "                      are exactly the agents the last refused remove showed\n"
+     "  --reason TEXT       why (required with --override); logged and shown\n"
+     "  --format FORMAT     text (default) or json\n"},
+    {"confirm", "cfabh",
+     "Usage: sgguard change confirm RECORD --config FILE [--format text|json] [--at TIME]\n"
+     "                              [--by NAME]\n"
+     "\n"
+     "Step 3b: check the export taken after the removal. Refused while a target or a\n"
+     "sub-skill group of one is still present and not deleted.\n"
+     "\n"
+     "  --config FILE    the configuration export taken after the removal\n"},
+    {"notify-login", "sfabh",
+     "Usage: sgguard change notify-login RECORD [--sessions FILE] [--format text|csv|json]\n"
+     "                                   [--at TIME] [--by NAME]\n"
+     "\n"
+     "Step 4: print the agents to tell they may log back in, and close the change.\n"},
+    {"abort", "Rfabh",
+     "Usage: sgguard change abort RECORD --reason TEXT [--format text|json] [--at TIME]\n"
+     "                            [--by NAME]\n"
+     "\n"
+     "Give up an open change. The reason is logged.\n"},
+    {"status", "fah",
+     "Usage: sgguard change status RECORD [--format text|json] [--at TIME]\n"
+     "\n"
+     "Show the four steps as a timeline, refused attempts, any override, what comes\n"
+     "next and the time left in the window. Changes nothing.\n"},
 };
 
 typedef struct args {
@@ -150,25 +150,17 @@ static bool parse_wait(const char *cmd, const char *arg, int64_t *out)
 static bool parse_args(int argc, char **argv, args *a, bool *help)
 {
 	static const struct option options[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "sessions", required_argument, NULL, 's' },
-		{ "remove", required_argument, NULL, 'r' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "id", required_argument, NULL, 'i' },
-		{ "tz", required_argument, NULL, 'z' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "reason", required_argument, NULL, 'R' },
-		{ "wait", required_argument, NULL, 'W' },
-		{ "interval", required_argument, NULL, 'I' },
-		{ "override", no_argument, NULL, 'O' },
-		{ "max-age", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"config", required_argument, NULL, 'c'}, {"sessions", required_argument, NULL, 's'},
+	    {"remove", required_argument, NULL, 'r'}, {"window", required_argument, NULL, 'w'},
+	    {"id", required_argument, NULL, 'i'},     {"tz", required_argument, NULL, 'z'},
+	    {"format", required_argument, NULL, 'f'}, {"at", required_argument, NULL, 'a'},
+	    {"by", required_argument, NULL, 'b'},     {"reason", required_argument, NULL, 'R'},
+	    {"wait", required_argument, NULL, 'W'},   {"interval", required_argument, NULL, 'I'},
+	    {"override", no_argument, NULL, 'O'},     {"max-age", required_argument, NULL, 'm'},
+	    {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
 	};
-	static const char *const list_formats[] = { "text", "csv", "json", NULL };
-	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const list_formats[] = {"text", "csv", "json", NULL};
+	static const char *const formats[] = {"text", "json", NULL};
 	char cmd[64];
 	int opt;
 
@@ -194,9 +186,10 @@ static bool parse_args(int argc, char **argv, args *a, bool *help)
 		case 'z': a->opts.zone = optarg; break;
 		case 'f':
 			if (!cli_parse_format(cmd, optarg,
-			                      strchr(a->step->allowed, 's') && !strchr(a->step->allowed, 'O')
-			                              ? list_formats
-			                              : formats,
+			                      strchr(a->step->allowed, 's') &&
+			                              !strchr(a->step->allowed, 'O')
+			                          ? list_formats
+			                          : formats,
 			                      &a->format))
 				return false;
 			break;
@@ -254,9 +247,14 @@ static bool require(const args *a)
 	char cmd[64];
 
 	if (strcmp(name, "plan") == 0)
-		missing = !a->config ? "--config" : a->refs.n == 0 ? "--remove" : !a->opts.window ? "--window" : NULL;
+		missing = !a->config        ? "--config"
+		          : a->refs.n == 0  ? "--remove"
+		          : !a->opts.window ? "--window"
+		                            : NULL;
 	else if (strcmp(name, "remove") == 0)
-		missing = !a->sessions ? "--sessions" : a->opts.override && !a->opts.reason ? "--reason (with --override)" : NULL;
+		missing = !a->sessions                          ? "--sessions"
+		          : a->opts.override && !a->opts.reason ? "--reason (with --override)"
+		                                                : NULL;
 	else if (strcmp(name, "confirm") == 0)
 		missing = !a->config ? "--config" : NULL;
 	else if (strcmp(name, "abort") == 0)
@@ -277,13 +275,14 @@ static void progress(void *ctx, const sgg_report *report, sgg_time now, sgg_time
 	size_t used;
 
 	(void)ctx;
-	used = (size_t)snprintf(line, sizeof(line), "waiting, %lld s left; still logged in:",
-	                        (long long)(until - now));
+	used = (size_t)snprintf(line, sizeof(line),
+	                        "waiting, %lld s left; still logged in:", (long long)(until - now));
 	for (size_t i = 0; i < sgg_report_finding_count(report) && used < sizeof(line); i++) {
 		const sgg_finding *f = sgg_report_finding(report, i);
 		size_t k;
 
-		if ((f->rule != SGG_RULE_MEMBER_LOGGED_IN && f->rule != SGG_RULE_SESSION_REFERENCES_TARGET) ||
+		if ((f->rule != SGG_RULE_MEMBER_LOGGED_IN &&
+		     f->rule != SGG_RULE_SESSION_REFERENCES_TARGET) ||
 		    !f->agent_id)
 			continue;
 		for (k = 0; k < n_shown && shown[k] != f->agent_id; k++)
@@ -291,10 +290,11 @@ static void progress(void *ctx, const sgg_report *report, sgg_time now, sgg_time
 		if (k < n_shown || n_shown == 8)
 			continue;
 		shown[n_shown++] = f->agent_id;
-		used += (size_t)snprintf(line + used, sizeof(line) - used, " %s%s%s (%s",
-		                         f->agent_number ? f->agent_number : "?",
-		                         f->agent_name ? " " : "", f->agent_name ? f->agent_name : "",
-		                         f->has_state ? sgg_state_name(f->state) : "logged in");
+		used +=
+		    (size_t)snprintf(line + used, sizeof(line) - used, " %s%s%s (%s",
+		                     f->agent_number ? f->agent_number : "?",
+		                     f->agent_name ? " " : "", f->agent_name ? f->agent_name : "",
+		                     f->has_state ? sgg_state_name(f->state) : "logged in");
 		if (used < sizeof(line) && f->login_at != SGG_TIME_NONE)
 			used += (size_t)snprintf(line + used, sizeof(line) - used, " for %lld min",
 			                         (long long)((now - f->login_at) / 60));
@@ -303,9 +303,8 @@ static void progress(void *ctx, const sgg_report *report, sgg_time now, sgg_time
 	}
 	if (n_shown == 0 && used < sizeof(line))
 		snprintf(line + used, sizeof(line) - used, " nobody (%s)",
-		         sgg_report_finding_count(report)
-		                 ? sgg_report_finding(report, 0)->message
-		                 : "blocked");
+		         sgg_report_finding_count(report) ? sgg_report_finding(report, 0)->message
+		                                          : "blocked");
 	fprintf(stderr, "\r\033[K%s", line);
 	fflush(stderr);
 }
@@ -366,8 +365,8 @@ static int run_step(args *a)
 		a->opts.progress_ctx = NULL;
 	}
 	if (strcmp(name, "plan") == 0)
-		rc = sgg_change_plan(&res, a->record, cfg, (const char *const *)a->refs.items, a->refs.n,
-		                     &a->opts, &err);
+		rc = sgg_change_plan(&res, a->record, cfg, (const char *const *)a->refs.items,
+		                     a->refs.n, &a->opts, &err);
 	else if (strcmp(name, "notify-logout") == 0)
 		rc = sgg_change_notify_logout(&res, a->record, snap, &a->opts, &err);
 	else if (strcmp(name, "remove") == 0)
@@ -418,7 +417,8 @@ int cmd_change(int argc, char **argv)
 		if (strcmp(argv[1], steps[i].name) == 0)
 			a.step = &steps[i];
 	if (!a.step) {
-		cli_error("'%s' is not a step of sgguard change (see sgguard change --help)", argv[1]);
+		cli_error("'%s' is not a step of sgguard change (see sgguard change --help)",
+		          argv[1]);
 		return EXIT_ERROR;
 	}
 	if (!parse_args(argc - 1, argv + 1, &a, &help))
@@ -427,7 +427,8 @@ int cmd_change(int argc, char **argv)
 		fputs(a.step->text, stdout);
 		fputs("  --at TIME        act as of this RFC 3339 time instead of now\n", stdout);
 		if (strchr(a.step->allowed, 'b'))
-			fputs("  --by NAME        who runs the step (default: your login name)\n", stdout);
+			fputs("  --by NAME        who runs the step (default: your login name)\n",
+			      stdout);
 		fputs("  -h, --help       show this help\n\n"
 		      "Exit status: 0 done, 1 refused (logged, state kept), 2 error.\n",
 		      stdout);
@@ -437,7 +438,8 @@ int cmd_change(int argc, char **argv)
 	if (!require(&a))
 		goto out;
 	if (a.config && a.sessions && strcmp(a.config, "-") == 0 && strcmp(a.sessions, "-") == 0) {
-		cli_usage_error("change", "only one of --config and --sessions can read standard input");
+		cli_usage_error("change",
+		                "only one of --config and --sessions can read standard input");
 		goto out;
 	}
 	rc = strcmp(a.step->name, "status") == 0 ? run_status(&a) : run_step(&a);

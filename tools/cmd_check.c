@@ -17,8 +17,8 @@ static const char help[] =
 	"session may still be logged into them, the snapshot must be fresh and cover\n"
 	"their peripherals, and the check must fall inside the maintenance window.\n"
 	"\n"
-	"  --config FILE      configuration export (sgguard-config/1); - for stdin\n"
-	"  --sessions FILE    live session snapshot (sgguard-sessions/1); - for stdin\n"
+	"  --config FILE      configuration export (a format below); - for stdin\n"
+	"  --sessions FILE    live session snapshot (a format below); - for stdin\n"
 	"  --remove REF       a skill group to remove: an id (5019), PERIPHERAL:NUMBER\n"
 	"                     (5000:40424), PERIPHERAL:NUMBER:PRIORITY or name:NAME;\n"
 	"                     repeat it or give a comma-separated list\n"
@@ -29,8 +29,10 @@ static const char help[] =
 	"  --strict           warnings block too\n"
 	"  --format FORMAT    text (default), json or junit\n"
 	"  --config-format F, --sessions-format F\n"
-	"                     read the file as auto (default: detected), sgguard,\n"
-	"                     ucce-aw-rows or cce-config-api (configuration only)\n"
+	"                     sgguard (sgguard-config/1, sgguard-sessions/1),\n"
+	"                     ucce-aw-rows (AW database rows), cce-config-api (the\n"
+	"                     configuration API: a configuration only) or auto, the\n"
+	"                     default: recognised from the file\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Exit status: 0 allow, 1 block, 2 error (bad usage or input, unknown target).\n";
@@ -146,8 +148,8 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 
-	if (sgg_config_load_file_as(&cfg, config_path, config_format, 0, &err) < 0 ||
-	    sgg_sessions_load_file_as(&snap, sessions_path, sessions_format, &err) < 0) {
+	if (cli_load_inputs(&cfg, config_path, config_format, 0, &snap, sessions_path,
+	                    sessions_format, &err) < 0) {
 		rc = cli_fail_input(&err, format, opts.at);
 		goto out;
 	}

@@ -12,26 +12,26 @@
 #include <string.h>
 
 static const char help[] =
-	"Usage: sgguard scan-log FILE... [--format text|json] [--config EXPORT]\n"
-	"                        [--window DURATION]\n"
-	"\n"
-	"Read Peripheral Gateway OPC trace text (the output of dumplog) and tell whether\n"
-	"a skill group was removed while its agents were logged in: a configuration\n"
-	"update that removed skill groups, followed in the same process by traces such\n"
-	"as \"SkillGroup 40424 (0x9DE8) priority=0 unknown for agent 1428 on Peripheral\n"
-	"5000\". Each removal is reported with the traces that followed it, or as\n"
-	"harmless when none did.\n"
-	"\n"
-	"  FILE               a trace file; - for standard input; several are read in order\n"
-	"  --config EXPORT    configuration export (sgguard-config/1) to name the skill\n"
-	"                     groups (deleted rows included) and agents\n"
-	"  --window DURATION  how long after a removal traces still count: an ISO 8601\n"
-	"                     duration (PT5M, PT90S) or seconds; default PT5M\n"
-	"  --format FORMAT    text (default) or json\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"Exit status: 1 when a removal matches the mass-disconnect pattern, 0 when none\n"
-	"does, 2 on error (bad usage, unreadable file or export).\n";
+    "Usage: sgguard scan-log FILE... [--format text|json] [--config EXPORT]\n"
+    "                        [--window DURATION]\n"
+    "\n"
+    "Read Peripheral Gateway OPC trace text (the output of dumplog) and tell whether\n"
+    "a skill group was removed while its agents were logged in: a configuration\n"
+    "update that removed skill groups, followed in the same process by traces such\n"
+    "as \"SkillGroup 40424 (0x9DE8) priority=0 unknown for agent 1428 on Peripheral\n"
+    "5000\". Each removal is reported with the traces that followed it, or as\n"
+    "harmless when none did.\n"
+    "\n"
+    "  FILE               a trace file; - for standard input; several are read in order\n"
+    "  --config EXPORT    configuration export (sgguard-config/1) to name the skill\n"
+    "                     groups (deleted rows included) and agents\n"
+    "  --window DURATION  how long after a removal traces still count: an ISO 8601\n"
+    "                     duration (PT5M, PT90S) or seconds; default PT5M\n"
+    "  --format FORMAT    text (default) or json\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 1 when a removal matches the mass-disconnect pattern, 0 when none\n"
+    "does, 2 on error (bad usage, unreadable file or export).\n";
 
 static bool parse_window(const char *arg, int64_t *out)
 {
@@ -48,7 +48,8 @@ static bool parse_window(const char *arg, int64_t *out)
 		errno = 0;
 		v = strtoll(arg, &end, 10);
 		if (errno || end == arg || *end || arg[0] == '-' || arg[0] == '+') {
-			cli_usage_error("scan-log", "--window %s is neither a duration (PT5M) nor seconds",
+			cli_usage_error("scan-log",
+			                "--window %s is neither a duration (PT5M) nor seconds",
 			                arg);
 			return false;
 		}
@@ -63,13 +64,13 @@ static bool parse_window(const char *arg, int64_t *out)
 
 int cmd_scanlog(int argc, char **argv)
 {
-	static const char *const formats[] = { "text", "json", NULL };
+	static const char *const formats[] = {"text", "json", NULL};
 	static const struct option options[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"config", required_argument, NULL, 'c'},
+	    {"window", required_argument, NULL, 'w'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	sgg_scan_options opts = SGG_SCAN_OPTIONS_INIT;
 	sgg_format format = SGG_FORMAT_TEXT;

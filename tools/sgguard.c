@@ -52,8 +52,14 @@ int main(int argc, char **argv)
 		return EXIT_ALLOWED;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(name, commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+		if (strcmp(name, commands[i].name) == 0) {
+			int rc;
+
+			cli_alloc_install();
+			rc = commands[i].run(argc - 1, argv + 1);
+			cli_alloc_release();
+			return rc;
+		}
 	cli_error("'%s' is not a command (see sgguard --help)", name);
 	return EXIT_ERROR;
 }
