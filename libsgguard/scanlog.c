@@ -272,6 +272,11 @@ static char lower_ascii(char c)
 /* The end of a run of bytes of class @p cls starting at @p p. */
 static const char *run_of(const char *p, const char *end, int cls)
 {
+	/* four bytes a turn: process names and Class::Method run long enough */
+	while (end - p >= 4 &&
+	       (char_class[(unsigned char)p[0]] & char_class[(unsigned char)p[1]] &
+	        char_class[(unsigned char)p[2]] & char_class[(unsigned char)p[3]] & cls))
+		p += 4;
 	while (p < end && (char_class[(unsigned char)*p] & cls))
 		p++;
 	return p;
@@ -794,8 +799,12 @@ static bool parse_unknown(const char *m, const char *end, unknown_trace *u)
 	const char *p = m, *a;
 
 	p = run_of(m, end, C_IDENT);
-	if (p == m || !expect(&p, end, "-"))
+	if (p == m)
 		return false;
+	p = skip_ws(p, end);
+	if (p == end || *p != '-')
+		return false;
+	p++;
 	/* most traces have "Class::Method - " too: tell them apart on one byte */
 	p = skip_ws(p, end);
 	if (p == end || *p != 'S' || !expect(&p, end, "SkillGroup"))
@@ -1125,7 +1134,7 @@ static int handle_message(sgg_scan *s, const char *proc, size_t plen, const stam
 			}
 		}
 		if (body != m) {
-			unknown_trace u = { 0 };
+			unknown_trace u = {0};
 
 			if (parse_unknown(body, end, &u)) {
 				rc = lookup_proc(s, proc, plen, &pi);
@@ -1367,8 +1376,18 @@ static int process_line(sgg_scan *s, const char *line, size_t len)
 	} else {
 		p = line;
 	}
-	if (!parse_clock(&p, end, &secs) || p == end || !is_space(*p))
+	if (end - p > 8 && p[2] == ':' && p[5] == ':' && p[8] == ' ' &&
+	    (unsigned)(p[0] - '0') <= 2 && (unsigned)(p[1] - '0') <= 9 &&
+	    (unsigned)(p[3] - '0') <= 5 && (unsigned)(p[4] - '0') <= 9 &&
+	    (unsigned)(p[6] - '0') <= 5 && (unsigned)(p[7] - '0') <= 9 &&
+	    (p[0] - '0') * 10 + (p[1] - '0') <= 23) {
+		/* "HH:MM:SS " as nearly every line begins: no call */
+		secs = ((p[0] - '0') * 10 + (p[1] - '0')) * 3600 +
+		       ((p[3] - '0') * 10 + (p[4] - '0')) * 60 + (p[6] - '0') * 10 + (p[7] - '0');
+		p += 8;
+	} else if (!parse_clock(&p, end, &secs) || p == end || !is_space(*p)) {
 		goto not_timed;
+	}
 	proc = skip_ws(p, end);
 	p = run_of(proc, end, C_PRINT);
 	plen = (size_t)(p - proc);

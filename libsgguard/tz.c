@@ -489,6 +489,8 @@ static int parse_end(sgg_time *out, const char *text, const char *zone, sgg__tz 
 		    text);
 	if (!*tz && (rc = sgg__tz_load(tz, zone, dir, err)) < 0)
 		return rc;
+	if (!*tz)
+		return SGG_EIO;
 	rc = sgg__tz_resolve(*tz, t, out, &later);
 	if (rc == 1)
 		return sgg__error_set(
@@ -560,8 +562,8 @@ int sgg_zone_offset(int *out, const char *zone, const char *zoneinfo_dir, sgg_ti
 	if (!out || !zone)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
 	*out = 0;
-	if ((rc = sgg__tz_load(&tz, zone, zoneinfo_dir, err)) < 0)
-		return rc;
+	if ((rc = sgg__tz_load(&tz, zone, zoneinfo_dir, err)) < 0 || !tz)
+		return rc < 0 ? rc : SGG_EIO;
 	*out = sgg__tz_offset_at(tz, t);
 	sgg__tz_free(tz);
 	return 0;

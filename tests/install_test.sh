@@ -69,6 +69,14 @@ got_soname=$(readelf -d "$libdir/$lib" | sed -n 's/.*Library soname: \[\(.*\)\].
 cmp -s "$includedir/sgguard.h" "$src/include/sgguard.h" ||
 	fail "the installed sgguard.h differs from include/sgguard.h"
 [ -x "$bindir/sgguard" ] || fail "$bindir/sgguard is missing or not executable"
+# the man pages (when scdoc built them) and the bash completion
+if command -v scdoc >/dev/null; then
+	for page in man1/sgguard.1 man3/libsgguard.3; do
+		[ -n "$(find "$dest" -path "*/man/$page" -size +1k)" ] || fail "$page is not installed"
+	done
+fi
+[ -n "$(find "$dest" -path '*/bash-completion/completions/sgguard')" ] ||
+	fail "the bash completion is not installed"
 grep -Eq '^Requires\.private:.*\bjansson\b' "$pc" || fail "sgguard.pc lacks jansson in Requires.private"
 if grep -Eq '^Requires:.*\bjansson\b' "$pc"; then
 	fail "sgguard.pc makes jansson a public requirement"

@@ -101,8 +101,9 @@ static bool parse(const char *command, int argc, char **argv, const char *help,
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
-			/* one path each time: a file name may hold a comma */
-			changes[(*n_changes)++] = optarg;
+			/* one path each time: a file name may hold a comma; lint has no --change */
+			if (changes && n_changes)
+				changes[(*n_changes)++] = optarg;
 			break;
 		case 'f':
 			if (!cli_parse_format(command, optarg, formats, format))
