@@ -19,6 +19,9 @@
  *    "Borrowed" means the result lives as long as the object it came from.
  *  - Every _free() function accepts NULL.
  *  - Times are seconds since the Unix epoch, UTC (sgg_time).
+ *  - Availability: every declaration below has been part of the API since
+ *    0.1.0, the first version; a later addition says "Since X.Y" in its
+ *    comment. docs/versioning.md says what may change and when.
  *
  * SPDX-License-Identifier: MIT
  */

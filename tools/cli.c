@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,57 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, " (see sgguard %s --help)\n", command);
 	return EXIT_ERROR;
+}
+
+/* Edit distance between two short words (insertions, deletions, substitutions). */
+static size_t distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), row[64];
+
+	if (la >= 63 || lb >= 63)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+int cli_unknown_option(const char *command, const char *word, const struct option *options)
+{
+	const char *name = word, *best = NULL;
+	size_t len, best_d = 3;
+
+	if (strncmp(name, "--", 2) == 0)
+		name += 2;
+	else if (name[0] == '-')
+		name += 1;
+	len = strcspn(name, "=");
+	for (size_t i = 0; options && options[i].name; i++) {
+		size_t d = distance(name, len, options[i].name);
+
+		/* close enough to be a slip, not a different word */
+		if (d < best_d && d * 3 <= strlen(options[i].name)) {
+			best_d = d;
+			best = options[i].name;
+		}
+	}
+	if (best)
+		return cli_usage_error(command, "unknown option %s; did you mean --%s?", word, best);
+	return cli_usage_error(command, "unknown option %s", word);
 }
 
 bool cli_write_stdout(const char *data, size_t len)

@@ -36,6 +36,14 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+struct option;
+/*
+ * An unknown option: one line naming the command and the word, with the
+ * closest long option of @p options when one is near ("did you mean").
+ * Returns exit code 2.
+ */
+int cli_unknown_option(const char *command, const char *word, const struct option *options);
+
 /* Write a whole buffer to stdout; false (after a message) if it failed. */
 bool cli_write_stdout(const char *data, size_t len);
 /* Whether text output to stdout may use colour (a terminal, NO_COLOR unset). */

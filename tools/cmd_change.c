@@ -219,7 +219,7 @@ static bool parse_args(int argc, char **argv, args *a, bool *help)
 			break;
 		case 'h': *help = true; return true;
 		case ':': cli_usage_error(cmd, "%s needs a value", argv[optind - 1]); return false;
-		default: cli_usage_error(cmd, "unknown option %s", argv[optind - 1]); return false;
+		default: cli_unknown_option(cmd, argv[optind - 1], options); return false;
 		}
 	}
 	if (optind >= argc) {

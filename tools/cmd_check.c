@@ -130,7 +130,7 @@ int cmd_check(int argc, char **argv)
 				cli_usage_error("check", "%.*s takes no value",
 				                (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
 			else
-				cli_usage_error("check", "unknown option %s", argv[optind - 1]);
+				cli_unknown_option("check", argv[optind - 1], options);
 			goto out;
 		}
 	}

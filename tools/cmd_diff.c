@@ -117,7 +117,7 @@ static bool parse(const char *command, int argc, char **argv, const char *help,
 			cli_usage_error(command, "%s needs a value", argv[optind - 1]);
 			return false;
 		default:
-			cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+			cli_unknown_option(command, argv[optind - 1], options);
 			return false;
 		}
 	}

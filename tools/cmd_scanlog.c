@@ -103,7 +103,7 @@ int cmd_scanlog(int argc, char **argv)
 			cli_usage_error("scan-log", "%s needs a value", argv[optind - 1]);
 			goto out;
 		default:
-			cli_usage_error("scan-log", "unknown option %s", argv[optind - 1]);
+			cli_unknown_option("scan-log", argv[optind - 1], options);
 			goto out;
 		}
 	}

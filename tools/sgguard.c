@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-16s %s\n", commands[i].name, commands[i].summary);
 	fputs("\nOptions:\n"
+	      "  -q, --quiet      print nothing but errors: the exit status tells\n"
+	      "                   (accepted anywhere on the command line)\n"
 	      "  -h, --help       show this help\n"
 	      "  -V, --version    show the version\n\n"
 	      "Run 'sgguard COMMAND --help' for a command's options.\n"
@@ -34,10 +37,35 @@ static void usage(FILE *out)
 	      out);
 }
 
+/*
+ * --quiet is the program's, not a command's: take it out of the arguments
+ * (up to a "--") and send standard output nowhere. Errors still go to
+ * standard error, and the exit status is unchanged.
+ */
+static int take_quiet(int argc, char **argv)
+{
+	int out = 1;
+	bool quiet = false, rest = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (!rest && (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)) {
+			quiet = true;
+			continue;
+		}
+		rest = rest || strcmp(argv[i], "--") == 0;
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	if (quiet && !freopen("/dev/null", "w", stdout))
+		cli_error("--quiet: cannot silence standard output");
+	return out;
+}
+
 int main(int argc, char **argv)
 {
 	const char *name;
 
+	argc = take_quiet(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;
