@@ -149,20 +149,7 @@ static json_t *pages_of(json_t *root)
  */
 static int load_value(json_t **out, const char *data, size_t len, json_error_t *jerr)
 {
-	const size_t flags = JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES;
-	json_error_t again;
-	json_t *retry;
-
-	if ((*out = json_loadb(data, len, flags, jerr)))
-		return 0;
-	if (json_error_code(jerr) == json_error_out_of_memory || jerr->text[0] == '\0')
-		return SGG_ENOMEM;
-	retry = json_loadb(data, len, flags, &again);
-	if (retry || again.position != jerr->position || strcmp(again.text, jerr->text) != 0) {
-		json_decref(retry);
-		return SGG_ENOMEM;
-	}
-	return SGG_ESYNTAX;
+	return sgg__json_loadb(out, data, len, JSON_DISABLE_EOF_CHECK, jerr);
 }
 
 /*
@@ -202,12 +189,6 @@ static int parse_pages(json_t **out, const char *data, size_t len, const char *s
 				rc = sgg__error_oom(err);
 				goto fail;
 			}
-			/* as for one document: well-formed JSON no document may hold is a shape
-			 * error */
-			rc = json_error_code(&jerr) == json_error_duplicate_key ||
-			             json_error_code(&jerr) == json_error_null_character
-			         ? SGG_ESHAPE
-			         : SGG_ESYNTAX;
 			sgg__error_set(err, rc, source, NULL, "%s", jerr.text);
 			if (err) {
 				size_t at = pos + (jerr.position > 0 ? (size_t)jerr.position : 0);

@@ -80,13 +80,46 @@ int sgg__read_file(char **data, size_t *len, const char *path, sgg_error *err)
 	return 0;
 }
 
+int sgg__json_loadb(json_t **out, const char *data, size_t len, size_t flags,
+                    json_error_t *jerr)
+{
+	json_error_t again;
+	json_t *retry;
+
+	flags |= JSON_REJECT_DUPLICATES;
+	/* jansson leaves the error untouched on some early failures: start from zeros */
+	memset(jerr, 0, sizeof(*jerr));
+	if ((*out = json_loadb(data, len, flags, jerr)))
+		return 0;
+	/* jansson reports some allocation failures with no error text at all */
+	if (jerr->text[0] == '\0' || json_error_code(jerr) == json_error_out_of_memory)
+		return SGG_ENOMEM;
+	/* and others as a syntax error at the token it could not store: a real
+	 * syntax error fails again at the same place, a lack of memory does not */
+	memset(&again, 0, sizeof(again));
+	retry = json_loadb(data, len, flags, &again);
+	if (retry || again.position != jerr->position || strcmp(again.text, jerr->text) != 0) {
+		json_decref(retry);
+		return SGG_ENOMEM;
+	}
+	switch (json_error_code(jerr)) {
+	case json_error_duplicate_key:
+	case json_error_null_character:
+	case json_error_null_byte_in_key:
+		/* well-formed JSON that no document of ours can be: a shape error */
+		return SGG_ESHAPE;
+	default:
+		return SGG_ESYNTAX;
+	}
+}
+
 int sgg__json_parse(json_t **out, const char *data, size_t len, const char *source,
                     sgg_error *err)
 {
 	json_error_t jerr;
-	json_t *root;
+	json_t *root = NULL;
 	size_t skip = 0;
-	int code;
+	int rc, code;
 
 	*out = NULL;
 	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
@@ -130,33 +163,11 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 			return SGG_ESYNTAX;
 		}
 	}
-	root = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
-	if (!root) {
-		json_error_t again;
-		json_t *retry;
-
-		/* jansson reports some allocation failures with no error text at all */
-		if (json_error_code(&jerr) == json_error_out_of_memory || jerr.text[0] == '\0')
-			return sgg__error_oom(err);
-		/* and others as a syntax error at the token it could not store: a
-		 * real syntax error fails again at the same place, a lack of memory
-		 * does not */
-		retry = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &again);
-		if (retry || again.position != jerr.position || strcmp(again.text, jerr.text) != 0) {
-			json_decref(retry);
-			return sgg__error_oom(err);
-		}
-		/* well-formed JSON that no document of ours can be: a shape error */
-		switch (json_error_code(&jerr)) {
-		case json_error_duplicate_key:
-		case json_error_null_character:
-		case json_error_null_byte_in_key:
-			code = SGG_ESHAPE;
-			break;
-		default:
-			code = SGG_ESYNTAX;
-			break;
-		}
+	rc = sgg__json_loadb(&root, data + skip, len - skip, JSON_DECODE_ANY, &jerr);
+	if (rc == SGG_ENOMEM)
+		return sgg__error_oom(err);
+	if (rc < 0) {
+		code = rc;
 		if (json_error_code(&jerr) == json_error_null_character)
 			sgg__error_set(err, code, source, NULL,
 			               "a string holds a NUL character (\\u0000), which no field may contain");

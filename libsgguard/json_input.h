@@ -29,6 +29,15 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
                     sgg_error *err);
 
 /*
+ * json_loadb() with duplicate keys refused and its failures sorted out:
+ * 0, SGG_ENOMEM (jansson ran out of memory, whatever it said), SGG_ESHAPE
+ * (well-formed, but a duplicate key or a NUL character: nothing we read can
+ * hold those) or SGG_ESYNTAX; *jerr says where.
+ */
+int sgg__json_loadb(json_t **out, const char *data, size_t len, size_t flags,
+                    json_error_t *jerr);
+
+/*
  * Typed field getters. @p prefix is the JSON path of @p obj ("" for the
  * root). A missing optional field leaves *out alone and returns 0; *found
  * (when not NULL) tells whether the field was there. JSON null counts as
