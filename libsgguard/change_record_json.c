@@ -4,6 +4,7 @@
  * back to JSON.
  * SPDX-License-Identifier: MIT
  */
+#include "json_output.h"
 #include "change_json.h"
 #include "json_input.h"
 
@@ -845,28 +846,5 @@ fail:
 
 int sgg__change_serialize(char **out, size_t *len, const sgg_change *c, sgg_error *err)
 {
-	json_t *root = sgg__change_json(c);
-	json_free_t jfree = NULL;
-	char *text;
-	size_t n;
-
-	*out = NULL;
-	*len = 0;
-	if (!root)
-		return sgg__error_oom(err);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return sgg__error_oom(err);
-	json_get_alloc_funcs(NULL, &jfree);
-	n = strlen(text);
-	*out = sgg__malloc(n + 2);
-	if (*out) {
-		memcpy(*out, text, n);
-		(*out)[n] = '\n';
-		(*out)[n + 1] = '\0';
-		*len = n + 1;
-	}
-	jfree(text);
-	return *out ? 0 : sgg__error_oom(err);
+	return sgg__json_dump(sgg__change_json(c), out, len, err);
 }

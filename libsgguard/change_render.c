@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "change_json.h"
+#include "json_output.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -271,32 +272,6 @@ static json_t *time_value(sgg_time t)
 	return t == SGG_TIME_NONE ? json_null() : json_string(sgg_time_format(t, buf));
 }
 
-static int dump(json_t *root, char **out, size_t *len, sgg_error *err)
-{
-	char *text;
-	json_free_t jfree = NULL;
-	size_t n;
-
-	if (!root)
-		return sgg__error_oom(err);
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return sgg__error_oom(err);
-	json_get_alloc_funcs(NULL, &jfree);
-	n = strlen(text);
-	*out = sgg__malloc(n + 2);
-	if (*out) {
-		memcpy(*out, text, n);
-		(*out)[n] = '\n';
-		(*out)[n + 1] = '\0';
-		if (len)
-			*len = n + 1;
-	}
-	jfree(text);
-	return *out ? 0 : sgg__error_oom(err);
-}
-
 static json_t *list_json(const sgg_change_result *res)
 {
 	const sgg_change *c = res->change;
@@ -470,7 +445,7 @@ int sgg_change_result_render(char **out, size_t *len, const sgg_change_result *r
 	list = res->done && (res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ||
 	                     res->step == SGG_CHANGE_STEP_NOTIFY_LOGIN);
 	if (format == SGG_FORMAT_JSON)
-		return dump(list ? list_json(res) : result_json(res), out, len, err);
+		return sgg__json_dump(list ? list_json(res) : result_json(res), out, len, err);
 	if (format == SGG_FORMAT_CSV && !list && !res->done) {
 		/* a refused notify step has no list to give: an empty output, the reason is
 		 * elsewhere */
@@ -654,7 +629,7 @@ int sgg_change_status_render(char **out, size_t *len, const sgg_change *change, 
 	if (at == SGG_TIME_NONE)
 		at = sgg__now();
 	if (format == SGG_FORMAT_JSON)
-		return dump(status_json(change, at), out, len, err);
+		return sgg__json_dump(status_json(change, at), out, len, err);
 	if (format != SGG_FORMAT_TEXT)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL,
 		                      "a status is written as text or json");

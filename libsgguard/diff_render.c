@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "diff.h"
+#include "json_output.h"
 #include "report.h"
 
 #include <jansson.h>
@@ -412,32 +413,6 @@ fail:
 	return NULL;
 }
 
-/* Serialise into a buffer the library owns (jansson's allocator may differ). */
-static int dump(json_t *root, char **out, size_t *len, sgg_error *err)
-{
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_free_t jfree = NULL;
-	size_t n;
-
-	json_get_alloc_funcs(NULL, &jfree);
-	json_decref(root);
-	if (!text)
-		return sgg__error_oom(err);
-	n = strlen(text);
-	*out = sgg__malloc(n + 2);
-	if (!*out) {
-		jfree(text);
-		return sgg__error_oom(err);
-	}
-	memcpy(*out, text, n);
-	(*out)[n] = '\n';
-	(*out)[n + 1] = '\0';
-	jfree(text);
-	if (len)
-		*len = n + 1;
-	return 0;
-}
-
 static int render_json(char **out, size_t *len, const sgg_diff *d, sgg_error *err)
 {
 	json_t *root = json_object(), *o, *a;
@@ -500,7 +475,7 @@ static int render_json(char **out, size_t *len, const sgg_diff *d, sgg_error *er
 	for (size_t i = 0; i < d->n_findings; i++)
 		if (!append(a, finding_json(&d->findings[i])))
 			goto fail;
-	return dump(root, out, len, err);
+	return sgg__json_dump(root, out, len, err);
 fail:
 	json_decref(root);
 	return sgg__error_oom(err);
@@ -796,7 +771,7 @@ static int render_error_json(char **out, size_t *len, const sgg_error *error, co
 	         json_string(error->text[0] ? error->text : sgg_strerror(error->code))) ||
 	    !set(root, "findings", json_array()))
 		goto fail;
-	return dump(root, out, len, err);
+	return sgg__json_dump(root, out, len, err);
 fail:
 	json_decref(root);
 	return sgg__error_oom(err);

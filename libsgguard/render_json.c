@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "render.h"
+#include "json_output.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -118,33 +119,6 @@ fail:
 	return NULL;
 }
 
-/* Serialise into a buffer the library owns (jansson's allocator may differ). */
-static int dump(json_t *root, char **out, size_t *len, sgg_error *err)
-{
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_free_t jfree = NULL;
-	size_t n;
-
-	json_get_alloc_funcs(NULL, &jfree);
-
-	json_decref(root);
-	if (!text)
-		return sgg__error_oom(err);
-	n = strlen(text);
-	*out = sgg__malloc(n + 2);
-	if (!*out) {
-		jfree(text);
-		return sgg__error_oom(err);
-	}
-	memcpy(*out, text, n);
-	(*out)[n] = '\n';
-	(*out)[n + 1] = '\0';
-	jfree(text);
-	if (len)
-		*len = n + 1;
-	return 0;
-}
-
 /* Attach a new container to @p parent and return it (borrowed), or NULL. */
 static json_t *attach(json_t *parent, const char *key, json_t *child)
 {
@@ -202,7 +176,7 @@ int sgg__render_json(char **out, size_t *len, const sgg_report *r, sgg_error *er
 	for (size_t i = 0; i < r->n_notify; i++)
 		if (json_array_append_new(notify, notify_object(&r->notify[i])) < 0)
 			goto fail;
-	return dump(root, out, len, err);
+	return sgg__json_dump(root, out, len, err);
 fail:
 	json_decref(root);
 	return sgg__error_oom(err);
@@ -225,7 +199,7 @@ int sgg__render_error_json(char **out, size_t *len, const sgg_error *error, sgg_
 	if (!set(root, "targets", json_array()) || !set(root, "findings", json_array()) ||
 	    !set(root, "notify", json_array()))
 		goto fail;
-	return dump(root, out, len, err);
+	return sgg__json_dump(root, out, len, err);
 fail:
 	json_decref(root);
 	return sgg__error_oom(err);

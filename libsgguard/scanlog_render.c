@@ -4,6 +4,7 @@
  * or as JSON (sgguard-scan/1) for tools. Built on the public accessors only.
  * SPDX-License-Identifier: MIT
  */
+#include "json_output.h"
 #include "internal.h"
 
 #include <jansson.h>
@@ -618,9 +619,6 @@ static int render_json(char **out, size_t *len, const sgg_scan *scan, sgg_error 
 {
 	json_t *root = json_object(), *arr, *counts, *lists[3];
 	size_t matches = sgg_scan_match_count(scan);
-	json_free_t jfree = NULL;
-	char *text;
-	size_t n;
 
 	if (!root || !set(root, "format", json_string("sgguard-scan/1")) ||
 	    !set(root, "verdict", json_string(matches > 0 ? "match" : "no-match")) ||
@@ -658,25 +656,7 @@ static int render_json(char **out, size_t *len, const sgg_scan *scan, sgg_error 
 			goto fail;
 	}
 
-	/* serialise into a buffer the library owns (jansson's allocator may differ) */
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return sgg__error_oom(err);
-	json_get_alloc_funcs(NULL, &jfree);
-	n = strlen(text);
-	*out = sgg__malloc(n + 2);
-	if (!*out) {
-		jfree(text);
-		return sgg__error_oom(err);
-	}
-	memcpy(*out, text, n);
-	(*out)[n] = '\n';
-	(*out)[n + 1] = '\0';
-	jfree(text);
-	if (len)
-		*len = n + 1;
-	return 0;
+	return sgg__json_dump(root, out, len, err);
 fail:
 	json_decref(root);
 	return sgg__error_oom(err);
