@@ -188,8 +188,8 @@ typedef struct sgg_agent {
 enum sgg_config_flags {
 	/**
 	 * Keep memberships, bases and routes that name a missing or deleted
-	 * skill group instead of failing; list them with
-	 * sgg_config_dangling_count(). For consistency checks (lint, diff).
+	 * skill group instead of failing; sgg_lint_run() and sgg_diff_run()
+	 * report them. For consistency checks (lint, diff).
 	 */
 	SGG_CONFIG_KEEP_DANGLING = 1u << 0
 };
