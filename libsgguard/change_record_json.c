@@ -642,39 +642,12 @@ out:
 
 /* ---- writing ---- */
 
-static bool set(json_t *obj, const char *key, json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
-static bool push(json_t *arr, json_t *value)
-{
-	return value && json_array_append_new(arr, value) == 0;
-}
-
-static json_t *attach(json_t *parent, const char *key, json_t *child)
-{
-	return set(parent, key, child) ? child : NULL;
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *time_value(sgg_time t)
-{
-	char buf[SGG_TIME_BUFSIZE];
-
-	return t == SGG_TIME_NONE ? json_null() : json_string(sgg_time_format(t, buf));
-}
-
 static json_t *ids_value(const int64_t *ids, size_t n)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < n; i++)
-		if (!push(a, json_integer(ids[i]))) {
+		if (!sgg__json_append(a, json_integer(ids[i]))) {
 			json_decref(a);
 			return NULL;
 		}
@@ -683,12 +656,12 @@ static json_t *ids_value(const int64_t *ids, size_t n)
 
 static bool put_group(json_t *o, const sgg_skill_group *g)
 {
-	return set(o, "id", json_integer(g->id)) &&
-	       set(o, "peripheral", json_integer(g->peripheral)) &&
-	       set(o, "number", json_integer(g->number)) &&
-	       set(o, "priority", json_integer(g->priority)) &&
-	       (g->priority == 0 || set(o, "base", json_integer(g->base))) &&
-	       set(o, "name", json_string(g->name));
+	return sgg__json_set(o, "id", json_integer(g->id)) &&
+	       sgg__json_set(o, "peripheral", json_integer(g->peripheral)) &&
+	       sgg__json_set(o, "number", json_integer(g->number)) &&
+	       sgg__json_set(o, "priority", json_integer(g->priority)) &&
+	       (g->priority == 0 || sgg__json_set(o, "base", json_integer(g->base))) &&
+	       sgg__json_set(o, "name", json_string(g->name));
 }
 
 static json_t *group_value(const sgg_skill_group *g)
@@ -706,51 +679,51 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 {
 	json_t *o, *arr;
 
-	if (ev->has_snapshot && (!(o = attach(e, "snapshot", json_object())) ||
-	                         !set(o, "taken_at", time_value(ev->taken_at)) ||
-	                         !set(o, "age_seconds", json_integer(ev->age)) ||
-	                         !set(o, "max_age_seconds", json_integer(ev->max_age))))
+	if (ev->has_snapshot && (!(o = sgg__json_attach(e, "snapshot", json_object())) ||
+	                         !sgg__json_set(o, "taken_at", sgg__json_time(ev->taken_at)) ||
+	                         !sgg__json_set(o, "age_seconds", json_integer(ev->age)) ||
+	                         !sgg__json_set(o, "max_age_seconds", json_integer(ev->max_age))))
 		return false;
 	if (ev->has_counts) {
-		if (!(o = attach(e, "counts", json_object())))
+		if (!(o = sgg__json_attach(e, "counts", json_object())))
 			return false;
 		for (int s = SGG_SEVERITY_ERROR; s >= SGG_SEVERITY_INFO; s--)
-			if (!set(o, sgg_severity_name((sgg_severity)s),
+			if (!sgg__json_set(o, sgg_severity_name((sgg_severity)s),
 			         json_integer((json_int_t)ev->counts[s])))
 				return false;
 	}
 	if (ev->has_snapshot || ev->n_blockers) {
-		if (!(arr = attach(e, "blockers", json_array())))
+		if (!(arr = sgg__json_attach(e, "blockers", json_array())))
 			return false;
 		for (size_t i = 0; i < ev->n_blockers; i++) {
 			const sgg__blocker *b = &ev->blockers[i];
 			json_t *bo = json_object(), *a;
 
-			if (!push(arr, bo) || !set(bo, "rule", json_string(sgg_rule_id(b->rule))) ||
-			    !set(bo, "message", json_string(b->message)))
+			if (!sgg__json_append(arr, bo) || !sgg__json_set(bo, "rule", json_string(sgg_rule_id(b->rule))) ||
+			    !sgg__json_set(bo, "message", json_string(b->message)))
 				return false;
 			if (b->agent_id) {
-				if (!(a = attach(bo, "agent", json_object())) ||
-				    !set(a, "id", json_integer(b->agent_id)) ||
-				    !set(a, "number", str_or_null(b->agent_number)) ||
-				    !set(a, "name", str_or_null(b->agent_name)) ||
-				    !set(a, "state",
+				if (!(a = sgg__json_attach(bo, "agent", json_object())) ||
+				    !sgg__json_set(a, "id", json_integer(b->agent_id)) ||
+				    !sgg__json_set(a, "number", sgg__json_str_or_null(b->agent_number)) ||
+				    !sgg__json_set(a, "name", sgg__json_str_or_null(b->agent_name)) ||
+				    !sgg__json_set(a, "state",
 				         b->has_state ? json_string(sgg_state_name(b->state))
 				                      : json_null()))
 					return false;
 			}
-			if (b->has_group && !set(bo, "skill_group", group_value(&b->group)))
+			if (b->has_group && !sgg__json_set(bo, "skill_group", group_value(&b->group)))
 				return false;
 		}
 	}
 	if (ev->has_export &&
-	    (!(o = attach(e, "export", json_object())) ||
-	     !set(o, "exported_at", time_value(ev->exported_at)) ||
-	     !set(e, "still_present", ids_value(ev->still_present, ev->n_still_present))))
+	    (!(o = sgg__json_attach(e, "export", json_object())) ||
+	     !sgg__json_set(o, "exported_at", sgg__json_time(ev->exported_at)) ||
+	     !sgg__json_set(e, "still_present", ids_value(ev->still_present, ev->n_still_present))))
 		return false;
-	if (ev->has_notified && !set(e, "notified", json_integer((json_int_t)ev->notified)))
+	if (ev->has_notified && !sgg__json_set(e, "notified", json_integer((json_int_t)ev->notified)))
 		return false;
-	if (ev->has_logged_in && !set(e, "logged_in", json_integer((json_int_t)ev->logged_in)))
+	if (ev->has_logged_in && !sgg__json_set(e, "logged_in", json_integer((json_int_t)ev->logged_in)))
 		return false;
 	return true;
 }
@@ -765,16 +738,16 @@ json_t *sgg__change_entry_json(const sgg__entry *e)
 {
 	json_t *o = json_object(), *ev;
 
-	if (!o || !set(o, "at", time_value(e->pub.at)) || !set(o, "by", json_string(e->pub.by)) ||
-	    !set(o, "step", json_string(sgg_change_step_name(e->pub.step))) ||
-	    !set(o, "outcome", json_string(e->pub.done ? "done" : "refused")) ||
-	    !set(o, "reason", str_or_null(e->pub.reason)) ||
-	    (e->pub.overridden && !set(o, "override", json_true())))
+	if (!o || !sgg__json_set(o, "at", sgg__json_time(e->pub.at)) || !sgg__json_set(o, "by", json_string(e->pub.by)) ||
+	    !sgg__json_set(o, "step", json_string(sgg_change_step_name(e->pub.step))) ||
+	    !sgg__json_set(o, "outcome", json_string(e->pub.done ? "done" : "refused")) ||
+	    !sgg__json_set(o, "reason", sgg__json_str_or_null(e->pub.reason)) ||
+	    (e->pub.overridden && !sgg__json_set(o, "override", json_true())))
 		goto fail;
 	if (evidence_empty(&e->ev)) {
-		if (!set(o, "evidence", json_null()))
+		if (!sgg__json_set(o, "evidence", json_null()))
 			goto fail;
-	} else if (!(ev = attach(o, "evidence", json_object())) || !put_evidence(ev, &e->ev)) {
+	} else if (!(ev = sgg__json_attach(o, "evidence", json_object())) || !put_evidence(ev, &e->ev)) {
 		goto fail;
 	}
 	return o;
@@ -787,56 +760,56 @@ json_t *sgg__change_json(const sgg_change *c)
 {
 	json_t *root = json_object(), *w, *arr, *o;
 
-	if (!root || !set(root, "format", json_string(SGG__CHANGE_FORMAT)) ||
-	    !set(root, "id", json_string(c->id)) ||
-	    !set(root, "planned_by", json_string(c->planned_by)) ||
-	    !set(root, "planned_at", time_value(c->planned_at)) ||
-	    !set(root, "state", json_string(sgg_change_state_name(c->state))) ||
-	    !(w = attach(root, "window", json_object())) ||
-	    !set(w, "start", time_value(c->window.start)) ||
-	    !set(w, "end", time_value(c->window.end)) || !set(w, "zone", str_or_null(c->zone)) ||
-	    !set(w, "as_written", json_string(c->window_text)) ||
-	    !(arr = attach(root, "targets", json_array())))
+	if (!root || !sgg__json_set(root, "format", json_string(SGG__CHANGE_FORMAT)) ||
+	    !sgg__json_set(root, "id", json_string(c->id)) ||
+	    !sgg__json_set(root, "planned_by", json_string(c->planned_by)) ||
+	    !sgg__json_set(root, "planned_at", sgg__json_time(c->planned_at)) ||
+	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
+	    !(w = sgg__json_attach(root, "window", json_object())) ||
+	    !sgg__json_set(w, "start", sgg__json_time(c->window.start)) ||
+	    !sgg__json_set(w, "end", sgg__json_time(c->window.end)) || !sgg__json_set(w, "zone", sgg__json_str_or_null(c->zone)) ||
+	    !sgg__json_set(w, "as_written", json_string(c->window_text)) ||
+	    !(arr = sgg__json_attach(root, "targets", json_array())))
 		goto fail;
 	for (size_t i = 0; i < c->n_targets; i++) {
 		const sgg_target *t = &c->targets[i];
 		json_t *subs;
 
-		if (!push(arr, o = json_object()) ||
-		    !set(o, "reference", json_string(t->reference)) ||
-		    !put_group(o, t->skill_group) || !(subs = attach(o, "subgroups", json_array())))
+		if (!sgg__json_append(arr, o = json_object()) ||
+		    !sgg__json_set(o, "reference", json_string(t->reference)) ||
+		    !put_group(o, t->skill_group) || !(subs = sgg__json_attach(o, "subgroups", json_array())))
 			goto fail;
 		for (size_t k = 0; k < t->n_subgroups; k++)
-			if (!push(subs, group_value(t->subgroups[k])))
+			if (!sgg__json_append(subs, group_value(t->subgroups[k])))
 				goto fail;
 	}
-	if (!(arr = attach(root, "notify", json_array())))
+	if (!(arr = sgg__json_attach(root, "notify", json_array())))
 		goto fail;
 	for (size_t i = 0; i < c->n_members; i++) {
 		const sgg__member *m = &c->members[i];
 
-		if (!push(arr, o = json_object()) || !set(o, "id", json_integer(m->agent.id)) ||
-		    !set(o, "peripheral", json_integer(m->agent.peripheral)) ||
-		    !set(o, "number", json_string(m->agent.number)) ||
-		    !set(o, "name", str_or_null(m->agent.name)) ||
-		    !set(o, "team", str_or_null(m->agent.team)) ||
-		    !set(o, "skill_groups", ids_value(m->groups, m->n_groups)))
+		if (!sgg__json_append(arr, o = json_object()) || !sgg__json_set(o, "id", json_integer(m->agent.id)) ||
+		    !sgg__json_set(o, "peripheral", json_integer(m->agent.peripheral)) ||
+		    !sgg__json_set(o, "number", json_string(m->agent.number)) ||
+		    !sgg__json_set(o, "name", sgg__json_str_or_null(m->agent.name)) ||
+		    !sgg__json_set(o, "team", sgg__json_str_or_null(m->agent.team)) ||
+		    !sgg__json_set(o, "skill_groups", ids_value(m->groups, m->n_groups)))
 			goto fail;
 	}
 	if (c->has_override) {
-		if (!(o = attach(root, "override", json_object())) ||
-		    !set(o, "at", time_value(c->override_at)) ||
-		    !set(o, "by", json_string(c->override_by)) ||
-		    !set(o, "reason", json_string(c->override_reason)) ||
-		    !set(o, "agents", ids_value(c->override_agents, c->n_override_agents)))
+		if (!(o = sgg__json_attach(root, "override", json_object())) ||
+		    !sgg__json_set(o, "at", sgg__json_time(c->override_at)) ||
+		    !sgg__json_set(o, "by", json_string(c->override_by)) ||
+		    !sgg__json_set(o, "reason", json_string(c->override_reason)) ||
+		    !sgg__json_set(o, "agents", ids_value(c->override_agents, c->n_override_agents)))
 			goto fail;
-	} else if (!set(root, "override", json_null())) {
+	} else if (!sgg__json_set(root, "override", json_null())) {
 		goto fail;
 	}
-	if (!(arr = attach(root, "log", json_array())))
+	if (!(arr = sgg__json_attach(root, "log", json_array())))
 		goto fail;
 	for (size_t i = 0; i < c->n_log; i++)
-		if (!push(arr, sgg__change_entry_json(&c->log[i])))
+		if (!sgg__json_append(arr, sgg__change_entry_json(&c->log[i])))
 			goto fail;
 	return root;
 fail:

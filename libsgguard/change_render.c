@@ -255,50 +255,33 @@ static int list_csv(sgg__buf *b, const sgg_change_result *res)
 
 /* ---- JSON ---- */
 
-static bool set(json_t *obj, const char *key, json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
-static json_t *attach(json_t *parent, const char *key, json_t *child)
-{
-	return set(parent, key, child) ? child : NULL;
-}
-
-static json_t *time_value(sgg_time t)
-{
-	char buf[SGG_TIME_BUFSIZE];
-
-	return t == SGG_TIME_NONE ? json_null() : json_string(sgg_time_format(t, buf));
-}
-
 static json_t *list_json(const sgg_change_result *res)
 {
 	const sgg_change *c = res->change;
 	json_t *root = json_object(), *full = sgg__change_json(c), *agents;
 
-	if (!root || !full || !set(root, "change", json_string(c->id)) ||
-	    !set(root, "step", json_string(sgg_change_step_name(res->step))) ||
-	    !set(root, "action",
+	if (!root || !full || !sgg__json_set(root, "change", json_string(c->id)) ||
+	    !sgg__json_set(root, "step", json_string(sgg_change_step_name(res->step))) ||
+	    !sgg__json_set(root, "action",
 	         json_string(res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ? "log out" : "log in")) ||
-	    !set(root, "state", json_string(sgg_change_state_name(c->state))) ||
-	    !set(root, "window", json_incref(json_object_get(full, "window"))) ||
-	    !set(root, "targets", json_incref(json_object_get(full, "targets"))) ||
-	    !set(root, "override", json_incref(json_object_get(full, "override"))) ||
-	    !set(root, "snapshot_taken_at",
-	         res->has_sessions ? time_value(res->sessions_taken_at) : json_null()) ||
-	    !(agents = attach(root, "agents", json_incref(json_object_get(full, "notify")))))
+	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
+	    !sgg__json_set(root, "window", json_incref(json_object_get(full, "window"))) ||
+	    !sgg__json_set(root, "targets", json_incref(json_object_get(full, "targets"))) ||
+	    !sgg__json_set(root, "override", json_incref(json_object_get(full, "override"))) ||
+	    !sgg__json_set(root, "snapshot_taken_at",
+	         res->has_sessions ? sgg__json_time(res->sessions_taken_at) : json_null()) ||
+	    !(agents = sgg__json_attach(root, "agents", json_incref(json_object_get(full, "notify")))))
 		goto fail;
 	for (size_t i = 0; res->has_sessions && i < c->n_members; i++) {
 		json_t *a = json_array_get(agents, i);
 		const sgg__member_state *ms = &res->states[i];
 
-		if (!set(a, "state",
+		if (!sgg__json_set(a, "state",
 		         ms->known ? json_string(sgg_state_name(ms->state)) : json_null()) ||
-		    !set(a, "logged_in",
+		    !sgg__json_set(a, "logged_in",
 		         ms->known ? json_boolean(ms->state != SGG_STATE_LOGGED_OUT)
 		                   : json_null()) ||
-		    !set(a, "login_at", time_value(ms->login_at)))
+		    !sgg__json_set(a, "login_at", sgg__json_time(ms->login_at)))
 			goto fail;
 	}
 	json_decref(full);
@@ -315,12 +298,12 @@ static json_t *result_json(const sgg_change_result *res)
 	json_t *root = json_object();
 	int next = c ? sgg__change_expected_step(c->state) : -1;
 
-	if (!root || !set(root, "change", c ? json_string(c->id) : json_null()) ||
-	    !set(root, "step", json_string(sgg_change_step_name(res->step))) ||
-	    !set(root, "outcome", json_string(res->done ? "done" : "refused")) ||
-	    !set(root, "reason", res->done ? json_null() : json_string(res->message)) ||
-	    !set(root, "state", c ? json_string(sgg_change_state_name(c->state)) : json_null()) ||
-	    !set(root, "next",
+	if (!root || !sgg__json_set(root, "change", c ? json_string(c->id) : json_null()) ||
+	    !sgg__json_set(root, "step", json_string(sgg_change_step_name(res->step))) ||
+	    !sgg__json_set(root, "outcome", json_string(res->done ? "done" : "refused")) ||
+	    !sgg__json_set(root, "reason", res->done ? json_null() : json_string(res->message)) ||
+	    !sgg__json_set(root, "state", c ? json_string(sgg_change_state_name(c->state)) : json_null()) ||
+	    !sgg__json_set(root, "next",
 	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
 	                   : json_null()))
 		goto fail;
@@ -328,17 +311,17 @@ static json_t *result_json(const sgg_change_result *res)
 		json_t *full = sgg__change_json(c);
 
 		if (!full ||
-		    !set(root, "override", json_incref(json_object_get(full, "override")))) {
+		    !sgg__json_set(root, "override", json_incref(json_object_get(full, "override")))) {
 			json_decref(full);
 			goto fail;
 		}
 		json_decref(full);
 	}
 	if (c && c->n_log && res->step != SGG_CHANGE_STEP_PLAN) {
-		if (!set(root, "entry", sgg__change_entry_json(&c->log[c->n_log - 1])))
+		if (!sgg__json_set(root, "entry", sgg__change_entry_json(&c->log[c->n_log - 1])))
 			goto fail;
 	} else if (c && res->step == SGG_CHANGE_STEP_PLAN) {
-		if (!set(root, "record", sgg__change_json(c)))
+		if (!sgg__json_set(root, "record", sgg__change_json(c)))
 			goto fail;
 	}
 	return root;
@@ -572,40 +555,40 @@ static json_t *status_json(const sgg_change *c, sgg_time at)
 	int next = sgg__change_expected_step(c->state);
 
 	summarize(c, s, &aborted);
-	if (!root || !full || !set(root, "change", json_string(c->id)) ||
-	    !set(root, "state", json_string(sgg_change_state_name(c->state))) ||
-	    !set(root, "as_of", time_value(at)) ||
-	    !(w = attach(root, "window", json_deep_copy(json_object_get(full, "window")))) ||
-	    !set(w, "open", json_boolean(at >= c->window.start && at < c->window.end)) ||
-	    !set(w, "opens_in_seconds",
+	if (!root || !full || !sgg__json_set(root, "change", json_string(c->id)) ||
+	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
+	    !sgg__json_set(root, "as_of", sgg__json_time(at)) ||
+	    !(w = sgg__json_attach(root, "window", json_deep_copy(json_object_get(full, "window")))) ||
+	    !sgg__json_set(w, "open", json_boolean(at >= c->window.start && at < c->window.end)) ||
+	    !sgg__json_set(w, "opens_in_seconds",
 	         at < c->window.start ? json_integer(c->window.start - at) : json_null()) ||
-	    !set(w, "seconds_left",
+	    !sgg__json_set(w, "seconds_left",
 	         at < c->window.end
 	             ? json_integer(c->window.end - (at > c->window.start ? at : c->window.start))
 	             : json_integer(0)) ||
-	    !(steps = attach(root, "steps", json_array())))
+	    !(steps = sgg__json_attach(root, "steps", json_array())))
 		goto fail;
 	for (int i = 0; i < 5; i++) {
 		json_t *o = json_object();
 
 		if (!o || json_array_append_new(steps, o) < 0 ||
-		    !set(o, "step", json_string(sgg_change_step_name(s[i].step))) ||
-		    !set(o, "number", json_string(s[i].label)) ||
-		    !set(o, "done", json_boolean(s[i].done != NULL)) ||
-		    !set(o, "at", s[i].done ? time_value(s[i].done->pub.at) : json_null()) ||
-		    !set(o, "by", s[i].done ? json_string(s[i].done->pub.by) : json_null()) ||
-		    !set(o, "refused_attempts", json_integer((json_int_t)s[i].n_refused)) ||
-		    !set(o, "last_refusal",
+		    !sgg__json_set(o, "step", json_string(sgg_change_step_name(s[i].step))) ||
+		    !sgg__json_set(o, "number", json_string(s[i].label)) ||
+		    !sgg__json_set(o, "done", json_boolean(s[i].done != NULL)) ||
+		    !sgg__json_set(o, "at", s[i].done ? sgg__json_time(s[i].done->pub.at) : json_null()) ||
+		    !sgg__json_set(o, "by", s[i].done ? json_string(s[i].done->pub.by) : json_null()) ||
+		    !sgg__json_set(o, "refused_attempts", json_integer((json_int_t)s[i].n_refused)) ||
+		    !sgg__json_set(o, "last_refusal",
 		         s[i].refused ? json_string(s[i].refused->pub.reason) : json_null()))
 			goto fail;
 	}
-	if (!set(root, "aborted", json_boolean(aborted != NULL)) ||
-	    !set(root, "next",
+	if (!sgg__json_set(root, "aborted", json_boolean(aborted != NULL)) ||
+	    !sgg__json_set(root, "next",
 	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
 	                   : json_null()) ||
-	    !set(root, "next_hint", json_string(next_hint(c->state))))
+	    !sgg__json_set(root, "next_hint", json_string(next_hint(c->state))))
 		goto fail;
-	if (!set(root, "record", full)) /* consumes full either way */
+	if (!sgg__json_set(root, "record", full)) /* consumes full either way */
 		goto fail_root;
 	return root;
 fail:

@@ -252,45 +252,17 @@ static int render_text(char **out, size_t *len, const sgg_diff *d, unsigned flag
 
 /* ---- JSON ---- */
 
-static bool set(json_t *obj, const char *key, json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
-/* Attach a new container to @p parent and return it (borrowed), or NULL. */
-static json_t *attach(json_t *parent, const char *key, json_t *child)
-{
-	return set(parent, key, child) ? child : NULL;
-}
-
-static bool append(json_t *array, json_t *value)
-{
-	return value && json_array_append_new(array, value) == 0;
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *time_value(sgg_time t)
-{
-	char buf[SGG_TIME_BUFSIZE];
-
-	return t == SGG_TIME_NONE ? json_null() : json_string(sgg_time_format(t, buf));
-}
-
 static json_t *group_json(const sgg_skill_group *g)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "id", json_integer(g->id)) ||
-	    !set(o, "peripheral", json_integer(g->peripheral)) ||
-	    !set(o, "number", json_integer(g->number)) ||
-	    !set(o, "priority", json_integer(g->priority)) ||
-	    !set(o, "name", json_string(g->name)) ||
-	    (g->priority > 0 && !set(o, "base", json_integer(g->base))) ||
-	    (g->deleted && !set(o, "deleted", json_true()))) {
+	if (!o || !sgg__json_set(o, "id", json_integer(g->id)) ||
+	    !sgg__json_set(o, "peripheral", json_integer(g->peripheral)) ||
+	    !sgg__json_set(o, "number", json_integer(g->number)) ||
+	    !sgg__json_set(o, "priority", json_integer(g->priority)) ||
+	    !sgg__json_set(o, "name", json_string(g->name)) ||
+	    (g->priority > 0 && !sgg__json_set(o, "base", json_integer(g->base))) ||
+	    (g->deleted && !sgg__json_set(o, "deleted", json_true()))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -301,8 +273,8 @@ static json_t *agent_json(const sgg_agent *a)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "id", json_integer(a->id)) || !set(o, "number", json_string(a->number)) ||
-	    !set(o, "name", str_or_null(a->name)) || !set(o, "team", str_or_null(a->team))) {
+	if (!o || !sgg__json_set(o, "id", json_integer(a->id)) || !sgg__json_set(o, "number", json_string(a->number)) ||
+	    !sgg__json_set(o, "name", sgg__json_str_or_null(a->name)) || !sgg__json_set(o, "team", sgg__json_str_or_null(a->team))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -313,8 +285,8 @@ static json_t *change_json(const sgg_diff_change *c)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "id", json_string(c->id)) ||
-	    !set(o, "state", json_string(sgg_change_state_name(c->state)))) {
+	if (!o || !sgg__json_set(o, "id", json_string(c->id)) ||
+	    !sgg__json_set(o, "state", json_string(sgg_change_state_name(c->state)))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -325,9 +297,9 @@ static json_t *removal_json(const sgg_removal *r)
 {
 	json_t *o = group_json(r->skill_group);
 
-	if (!o || !set(o, "how", json_string(sgg_removal_kind_name(r->kind))) ||
-	    !set(o, "with_base", r->with_base ? json_integer(r->with_base) : json_null()) ||
-	    !set(o, "covered_by", r->covered_by ? change_json(r->covered_by) : json_null())) {
+	if (!o || !sgg__json_set(o, "how", json_string(sgg_removal_kind_name(r->kind))) ||
+	    !sgg__json_set(o, "with_base", r->with_base ? json_integer(r->with_base) : json_null()) ||
+	    !sgg__json_set(o, "covered_by", r->covered_by ? change_json(r->covered_by) : json_null())) {
 		json_decref(o);
 		return NULL;
 	}
@@ -346,12 +318,12 @@ static json_t *group_change_json(const sgg_group_change *c)
 	};
 	json_t *o = json_object(), *fields;
 
-	if (!o || !set(o, "id", json_integer(c->after->id)) ||
-	    !(fields = attach(o, "fields", json_array())) ||
-	    !set(o, "before", group_json(c->before)) || !set(o, "after", group_json(c->after)))
+	if (!o || !sgg__json_set(o, "id", json_integer(c->after->id)) ||
+	    !(fields = sgg__json_attach(o, "fields", json_array())) ||
+	    !sgg__json_set(o, "before", group_json(c->before)) || !sgg__json_set(o, "after", group_json(c->after)))
 		goto fail;
 	for (size_t i = 0; i < SGG_ARRAY_SIZE(names); i++)
-		if ((c->fields & names[i].bit) && !append(fields, json_string(names[i].name)))
+		if ((c->fields & names[i].bit) && !sgg__json_append(fields, json_string(names[i].name)))
 			goto fail;
 	return o;
 fail:
@@ -363,10 +335,10 @@ static json_t *membership_json(const sgg_membership_change *m)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "agent", agent_json(m->agent)) ||
-	    !set(o, "change", json_string(m->gained ? "gained" : "lost")) ||
-	    !set(o, "skill_group_id", json_integer(m->skill_group_id)) ||
-	    !set(o, "skill_group", m->skill_group ? group_json(m->skill_group) : json_null())) {
+	if (!o || !sgg__json_set(o, "agent", agent_json(m->agent)) ||
+	    !sgg__json_set(o, "change", json_string(m->gained ? "gained" : "lost")) ||
+	    !sgg__json_set(o, "skill_group_id", json_integer(m->skill_group_id)) ||
+	    !sgg__json_set(o, "skill_group", m->skill_group ? group_json(m->skill_group) : json_null())) {
 		json_decref(o);
 		return NULL;
 	}
@@ -384,28 +356,28 @@ static json_t *finding_json(const sgg_diff_finding *f)
 {
 	json_t *o = json_object(), *t, *rt;
 
-	if (!o || !set(o, "rule", json_string(sgg_diff_rule_id(f->rule))) ||
-	    !set(o, "severity", json_string(sgg_severity_name(f->severity))) ||
-	    !set(o, "message", json_string(f->message)))
+	if (!o || !sgg__json_set(o, "rule", json_string(sgg_diff_rule_id(f->rule))) ||
+	    !sgg__json_set(o, "severity", json_string(sgg_severity_name(f->severity))) ||
+	    !sgg__json_set(o, "message", json_string(f->message)))
 		goto fail;
 	if (f->rule == SGG_DIFF_RULE_REMOVAL_WITHOUT_CHANGE) {
-		if (!set(o, "skill_group", group_json(f->skill_group)))
+		if (!sgg__json_set(o, "skill_group", group_json(f->skill_group)))
 			goto fail;
 		return o;
 	}
-	if (!set(o, "kind", json_string(dangling_kind_name(f->kind))) ||
-	    !set(o, "path", json_string(f->path)) || !(t = attach(o, "target", json_object())) ||
-	    !set(t, "id", json_integer(f->target)) ||
-	    !set(t, "state", json_string(f->target_deleted ? "deleted" : "absent")) ||
-	    !set(t, "skill_group", f->target_group ? group_json(f->target_group) : json_null()))
+	if (!sgg__json_set(o, "kind", json_string(dangling_kind_name(f->kind))) ||
+	    !sgg__json_set(o, "path", json_string(f->path)) || !(t = sgg__json_attach(o, "target", json_object())) ||
+	    !sgg__json_set(t, "id", json_integer(f->target)) ||
+	    !sgg__json_set(t, "state", json_string(f->target_deleted ? "deleted" : "absent")) ||
+	    !sgg__json_set(t, "skill_group", f->target_group ? group_json(f->target_group) : json_null()))
 		goto fail;
-	if (f->agent && !set(o, "agent", agent_json(f->agent)))
+	if (f->agent && !sgg__json_set(o, "agent", agent_json(f->agent)))
 		goto fail;
-	if (f->skill_group && !set(o, "skill_group", group_json(f->skill_group)))
+	if (f->skill_group && !sgg__json_set(o, "skill_group", group_json(f->skill_group)))
 		goto fail;
-	if (f->route_id && (!(rt = attach(o, "route", json_object())) ||
-	                    !set(rt, "id", json_integer(f->route_id)) ||
-	                    !set(rt, "name", str_or_null(f->route_name))))
+	if (f->route_id && (!(rt = sgg__json_attach(o, "route", json_object())) ||
+	                    !sgg__json_set(rt, "id", json_integer(f->route_id)) ||
+	                    !sgg__json_set(rt, "name", sgg__json_str_or_null(f->route_name))))
 		goto fail;
 	return o;
 fail:
@@ -419,61 +391,61 @@ static int render_json(char **out, size_t *len, const sgg_diff *d, sgg_error *er
 
 	/* json_object_set_new() consumes its value even when it fails, so every
 	 * container is attached first, in output order, and filled after */
-	if (!root || !set(root, "command", json_string(command_name(d))) ||
-	    !set(root, "verdict", json_string(sgg_verdict_name(d->verdict))))
+	if (!root || !sgg__json_set(root, "command", json_string(command_name(d))) ||
+	    !sgg__json_set(root, "verdict", json_string(sgg_verdict_name(d->verdict))))
 		goto fail;
-	if (!d->lint && (!(o = attach(root, "before", json_object())) ||
-	                 !set(o, "exported_at", time_value(d->before_exported_at))))
+	if (!d->lint && (!(o = sgg__json_attach(root, "before", json_object())) ||
+	                 !sgg__json_set(o, "exported_at", sgg__json_time(d->before_exported_at))))
 		goto fail;
-	if (!(o = attach(root, d->lint ? "export" : "after", json_object())) ||
-	    !set(o, "exported_at", time_value(d->after_exported_at)) ||
-	    !(o = attach(root, "summary", json_object())) ||
+	if (!(o = sgg__json_attach(root, d->lint ? "export" : "after", json_object())) ||
+	    !sgg__json_set(o, "exported_at", sgg__json_time(d->after_exported_at)) ||
+	    !(o = sgg__json_attach(root, "summary", json_object())) ||
 	    (!d->lint &&
-	     (!set(o, "removed", json_integer((json_int_t)d->n_removals)) ||
-	      !set(o, "uncovered",
+	     (!sgg__json_set(o, "removed", json_integer((json_int_t)d->n_removals)) ||
+	      !sgg__json_set(o, "uncovered",
 	           json_integer((json_int_t)count_rule(d, SGG_DIFF_RULE_REMOVAL_WITHOUT_CHANGE))) ||
-	      !set(o, "added", json_integer((json_int_t)d->n_added)) ||
-	      !set(o, "changed", json_integer((json_int_t)d->n_changed)) ||
-	      !set(o, "membership_changes", json_integer((json_int_t)d->n_memberships)))) ||
-	    !set(o, "dangling",
+	      !sgg__json_set(o, "added", json_integer((json_int_t)d->n_added)) ||
+	      !sgg__json_set(o, "changed", json_integer((json_int_t)d->n_changed)) ||
+	      !sgg__json_set(o, "membership_changes", json_integer((json_int_t)d->n_memberships)))) ||
+	    !sgg__json_set(o, "dangling",
 	         json_integer((json_int_t)count_rule(d, SGG_DIFF_RULE_DANGLING_REFERENCE))) ||
-	    !set(o, "block", json_integer((json_int_t)d->n_findings)) ||
-	    !(o = attach(root, "checked", json_object())) ||
-	    !set(o, "memberships", json_integer((json_int_t)d->n_memberships_checked)) ||
-	    !set(o, "bases", json_integer((json_int_t)d->n_bases_checked)) ||
-	    !set(o, "routes", json_integer((json_int_t)d->n_routes_checked)))
+	    !sgg__json_set(o, "block", json_integer((json_int_t)d->n_findings)) ||
+	    !(o = sgg__json_attach(root, "checked", json_object())) ||
+	    !sgg__json_set(o, "memberships", json_integer((json_int_t)d->n_memberships_checked)) ||
+	    !sgg__json_set(o, "bases", json_integer((json_int_t)d->n_bases_checked)) ||
+	    !sgg__json_set(o, "routes", json_integer((json_int_t)d->n_routes_checked)))
 		goto fail;
 	if (!d->lint) {
-		if (!(a = attach(root, "changes", json_array())))
+		if (!(a = sgg__json_attach(root, "changes", json_array())))
 			goto fail;
 		for (size_t i = 0; i < d->n_changes; i++)
-			if (!append(a, change_json(&d->changes[i])))
+			if (!sgg__json_append(a, change_json(&d->changes[i])))
 				goto fail;
-		if (!(a = attach(root, "removed", json_array())))
+		if (!(a = sgg__json_attach(root, "removed", json_array())))
 			goto fail;
 		for (size_t i = 0; i < d->n_removals; i++)
-			if (!append(a, removal_json(&d->removals[i])))
+			if (!sgg__json_append(a, removal_json(&d->removals[i])))
 				goto fail;
-		if (!(a = attach(root, "added", json_array())))
+		if (!(a = sgg__json_attach(root, "added", json_array())))
 			goto fail;
 		for (size_t i = 0; i < d->n_added; i++)
-			if (!append(a, group_json(d->added[i])))
+			if (!sgg__json_append(a, group_json(d->added[i])))
 				goto fail;
-		if (!(a = attach(root, "changed", json_array())))
+		if (!(a = sgg__json_attach(root, "changed", json_array())))
 			goto fail;
 		for (size_t i = 0; i < d->n_changed; i++)
-			if (!append(a, group_change_json(&d->changed[i])))
+			if (!sgg__json_append(a, group_change_json(&d->changed[i])))
 				goto fail;
-		if (!(a = attach(root, "memberships", json_array())))
+		if (!(a = sgg__json_attach(root, "memberships", json_array())))
 			goto fail;
 		for (size_t i = 0; i < d->n_memberships; i++)
-			if (!append(a, membership_json(&d->memberships[i])))
+			if (!sgg__json_append(a, membership_json(&d->memberships[i])))
 				goto fail;
 	}
-	if (!(a = attach(root, "findings", json_array())))
+	if (!(a = sgg__json_attach(root, "findings", json_array())))
 		goto fail;
 	for (size_t i = 0; i < d->n_findings; i++)
-		if (!append(a, finding_json(&d->findings[i])))
+		if (!sgg__json_append(a, finding_json(&d->findings[i])))
 			goto fail;
 	return sgg__json_dump(root, out, len, err);
 fail:
@@ -759,17 +731,17 @@ static int render_error_json(char **out, size_t *len, const sgg_error *error, co
 {
 	json_t *root = json_object(), *e;
 
-	if (!root || !set(root, "command", json_string(command)) ||
-	    !set(root, "verdict", json_string("error")) ||
-	    !(e = attach(root, "error", json_object())) ||
-	    !set(e, "code", json_string(sgg_strerror(error->code))) ||
-	    !set(e, "file", error->source[0] ? json_string(error->source) : json_null()) ||
-	    !set(e, "line", error->line > 0 ? json_integer(error->line) : json_null()) ||
-	    !set(e, "column", error->column > 0 ? json_integer(error->column) : json_null()) ||
-	    !set(e, "path", error->path[0] ? json_string(error->path) : json_null()) ||
-	    !set(e, "message",
+	if (!root || !sgg__json_set(root, "command", json_string(command)) ||
+	    !sgg__json_set(root, "verdict", json_string("error")) ||
+	    !(e = sgg__json_attach(root, "error", json_object())) ||
+	    !sgg__json_set(e, "code", json_string(sgg_strerror(error->code))) ||
+	    !sgg__json_set(e, "file", error->source[0] ? json_string(error->source) : json_null()) ||
+	    !sgg__json_set(e, "line", error->line > 0 ? json_integer(error->line) : json_null()) ||
+	    !sgg__json_set(e, "column", error->column > 0 ? json_integer(error->column) : json_null()) ||
+	    !sgg__json_set(e, "path", error->path[0] ? json_string(error->path) : json_null()) ||
+	    !sgg__json_set(e, "message",
 	         json_string(error->text[0] ? error->text : sgg_strerror(error->code))) ||
-	    !set(root, "findings", json_array()))
+	    !sgg__json_set(root, "findings", json_array()))
 		goto fail;
 	return sgg__json_dump(root, out, len, err);
 fail:

@@ -418,21 +418,6 @@ static int render_text(char **out, size_t *len, const sgg_scan *scan, unsigned f
 
 /* ---- JSON ---- */
 
-static bool set(json_t *obj, const char *key, json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
-static json_t *attach(json_t *parent, const char *key, json_t *child)
-{
-	return set(parent, key, child) ? child : NULL;
-}
-
-static bool append(json_t *array, json_t *value)
-{
-	return value && json_array_append_new(array, value) == 0;
-}
-
 static json_t *stamp_value(const sgg_scan_stamp *st)
 {
 	json_t *o;
@@ -450,11 +435,11 @@ static json_t *stamp_value(const sgg_scan_stamp *st)
 		sgg__civil_from_days(st->day, &y, &m, &dd);
 		snprintf(d, sizeof(d), "%04lld-%02u-%02u", (long long)y, m, dd);
 	}
-	if (!o || !set(o, "file", json_string(st->source)) ||
-	    !set(o, "line", json_integer((json_int_t)st->line)) ||
-	    !set(o, "time", json_string(t)) ||
-	    !set(o, "date", st->dated ? json_string(d) : json_null()) ||
-	    !set(o, "day", st->dated ? json_null() : json_integer(st->day))) {
+	if (!o || !sgg__json_set(o, "file", json_string(st->source)) ||
+	    !sgg__json_set(o, "line", json_integer((json_int_t)st->line)) ||
+	    !sgg__json_set(o, "time", json_string(t)) ||
+	    !sgg__json_set(o, "date", st->dated ? json_string(d) : json_null()) ||
+	    !sgg__json_set(o, "day", st->dated ? json_null() : json_integer(st->day))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -465,9 +450,9 @@ static json_t *change_value(const sgg_scan_change *c)
 {
 	json_t *o = json_object();
 
-	if (!o || !set(o, "action", json_string(c->action)) ||
-	    !set(o, "kind", json_string(c->kind)) || !set(o, "objects", json_integer(c->objects)) ||
-	    !set(o, "lines", json_integer((json_int_t)c->lines))) {
+	if (!o || !sgg__json_set(o, "action", json_string(c->action)) ||
+	    !sgg__json_set(o, "kind", json_string(c->kind)) || !sgg__json_set(o, "objects", json_integer(c->objects)) ||
+	    !sgg__json_set(o, "lines", json_integer((json_int_t)c->lines))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -488,22 +473,22 @@ static json_t *group_value(const sgg_scan_group *g)
 {
 	json_t *o = json_object(), *c;
 
-	if (!o || !set(o, "peripheral", json_integer(g->peripheral)) ||
-	    !set(o, "number", json_integer(g->number)) ||
-	    !set(o, "priority", json_integer(g->priority)) ||
-	    !set(o, "hex", hex_value(g->has_hex, g->hex)) ||
-	    !set(o, "traces", json_integer((json_int_t)g->traces)) ||
-	    !set(o, "mismatches", json_integer((json_int_t)g->mismatches)) ||
-	    !set(o, "mismatch_hex", hex_value(g->mismatches > 0, g->mismatch_hex)))
+	if (!o || !sgg__json_set(o, "peripheral", json_integer(g->peripheral)) ||
+	    !sgg__json_set(o, "number", json_integer(g->number)) ||
+	    !sgg__json_set(o, "priority", json_integer(g->priority)) ||
+	    !sgg__json_set(o, "hex", hex_value(g->has_hex, g->hex)) ||
+	    !sgg__json_set(o, "traces", json_integer((json_int_t)g->traces)) ||
+	    !sgg__json_set(o, "mismatches", json_integer((json_int_t)g->mismatches)) ||
+	    !sgg__json_set(o, "mismatch_hex", hex_value(g->mismatches > 0, g->mismatch_hex)))
 		goto fail;
 	if (!g->config) {
-		if (!set(o, "config", json_null()))
+		if (!sgg__json_set(o, "config", json_null()))
 			goto fail;
-	} else if (!(c = attach(o, "config", json_object())) ||
-	           !set(c, "id", json_integer(g->config->id)) ||
-	           !set(c, "name", json_string(g->config->name)) ||
-	           !set(c, "base", g->config->base ? json_integer(g->config->base) : json_null()) ||
-	           !set(c, "deleted", json_boolean(g->config->deleted))) {
+	} else if (!(c = sgg__json_attach(o, "config", json_object())) ||
+	           !sgg__json_set(c, "id", json_integer(g->config->id)) ||
+	           !sgg__json_set(c, "name", json_string(g->config->name)) ||
+	           !sgg__json_set(c, "base", g->config->base ? json_integer(g->config->base) : json_null()) ||
+	           !sgg__json_set(c, "deleted", json_boolean(g->config->deleted))) {
 		goto fail;
 	}
 	return o;
@@ -516,18 +501,18 @@ static json_t *agent_value(const sgg_scan_agent *a)
 {
 	json_t *o = json_object(), *c;
 
-	if (!o || !set(o, "peripheral", json_integer(a->peripheral)) ||
-	    !set(o, "number", json_string(a->number)) ||
-	    !set(o, "traces", json_integer((json_int_t)a->traces)) ||
-	    !set(o, "skill_group", json_integer(a->skill_group)))
+	if (!o || !sgg__json_set(o, "peripheral", json_integer(a->peripheral)) ||
+	    !sgg__json_set(o, "number", json_string(a->number)) ||
+	    !sgg__json_set(o, "traces", json_integer((json_int_t)a->traces)) ||
+	    !sgg__json_set(o, "skill_group", json_integer(a->skill_group)))
 		goto fail;
 	if (!a->config) {
-		if (!set(o, "config", json_null()))
+		if (!sgg__json_set(o, "config", json_null()))
 			goto fail;
-	} else if (!(c = attach(o, "config", json_object())) ||
-	           !set(c, "id", json_integer(a->config->id)) ||
-	           !set(c, "name", a->config->name ? json_string(a->config->name) : json_null()) ||
-	           !set(c, "team", a->config->team ? json_string(a->config->team) : json_null())) {
+	} else if (!(c = sgg__json_attach(o, "config", json_object())) ||
+	           !sgg__json_set(c, "id", json_integer(a->config->id)) ||
+	           !sgg__json_set(c, "name", a->config->name ? json_string(a->config->name) : json_null()) ||
+	           !sgg__json_set(c, "team", a->config->team ? json_string(a->config->team) : json_null())) {
 		goto fail;
 	}
 	return o;
@@ -542,44 +527,44 @@ static json_t *incident_value(const sgg_scan_incident *in)
 	int periph[64];
 	size_t np;
 
-	if (!o || !set(o, "kind", json_string(sgg_scan_kind_name(in->kind))) ||
-	    !set(o, "matches", json_boolean(in->matches)) ||
-	    !set(o, "process", json_string(in->process)) ||
-	    !set(o, "node", json_string(in->node)) ||
-	    !set(o, "removal", stamp_value(&in->removal)) ||
-	    !set(o, "removed", json_integer(in->removed)) ||
-	    !(arr = attach(o, "changes", json_array())))
+	if (!o || !sgg__json_set(o, "kind", json_string(sgg_scan_kind_name(in->kind))) ||
+	    !sgg__json_set(o, "matches", json_boolean(in->matches)) ||
+	    !sgg__json_set(o, "process", json_string(in->process)) ||
+	    !sgg__json_set(o, "node", json_string(in->node)) ||
+	    !sgg__json_set(o, "removal", stamp_value(&in->removal)) ||
+	    !sgg__json_set(o, "removed", json_integer(in->removed)) ||
+	    !(arr = sgg__json_attach(o, "changes", json_array())))
 		goto fail;
 	for (size_t k = 0; k < in->n_changes; k++)
-		if (!append(arr, change_value(&in->changes[k])))
+		if (!sgg__json_append(arr, change_value(&in->changes[k])))
 			goto fail;
-	if (!(tr = attach(o, "traces", json_object())) ||
-	    !set(tr, "count", json_integer((json_int_t)in->traces)) ||
-	    !set(tr, "mismatches", json_integer((json_int_t)in->mismatches)) ||
-	    !set(tr, "first", stamp_value(&in->first_trace)) ||
-	    !set(tr, "last", stamp_value(&in->last_trace)) ||
-	    !(arr = attach(o, "peripherals", json_array())))
+	if (!(tr = sgg__json_attach(o, "traces", json_object())) ||
+	    !sgg__json_set(tr, "count", json_integer((json_int_t)in->traces)) ||
+	    !sgg__json_set(tr, "mismatches", json_integer((json_int_t)in->mismatches)) ||
+	    !sgg__json_set(tr, "first", stamp_value(&in->first_trace)) ||
+	    !sgg__json_set(tr, "last", stamp_value(&in->last_trace)) ||
+	    !(arr = sgg__json_attach(o, "peripherals", json_array())))
 		goto fail;
 	np = peripherals_of(in, periph, 64);
 	for (size_t k = 0; k < np; k++)
-		if (!append(arr, json_integer(periph[k])))
+		if (!sgg__json_append(arr, json_integer(periph[k])))
 			goto fail;
-	if (!(arr = attach(o, "skill_groups", json_array())))
+	if (!(arr = sgg__json_attach(o, "skill_groups", json_array())))
 		goto fail;
 	for (size_t k = 0; k < in->n_groups; k++)
-		if (!append(arr, group_value(&in->groups[k])))
+		if (!sgg__json_append(arr, group_value(&in->groups[k])))
 			goto fail;
-	if (!set(o, "skill_groups_unlisted", json_integer((json_int_t)in->groups_unlisted)) ||
-	    !(arr = attach(o, "agents", json_array())))
+	if (!sgg__json_set(o, "skill_groups_unlisted", json_integer((json_int_t)in->groups_unlisted)) ||
+	    !(arr = sgg__json_attach(o, "agents", json_array())))
 		goto fail;
 	for (size_t k = 0; k < in->n_agents; k++)
-		if (!append(arr, agent_value(&in->agents[k])))
+		if (!sgg__json_append(arr, agent_value(&in->agents[k])))
 			goto fail;
-	if (!set(o, "agents_unlisted", json_integer((json_int_t)in->agents_unlisted)) ||
-	    !(cr = attach(o, "crash", json_object())) ||
-	    !set(cr, "lines", json_integer((json_int_t)in->crash_lines)) ||
-	    !set(cr, "first", stamp_value(&in->crash)) ||
-	    !set(cr, "text", in->crash_text ? json_string(in->crash_text) : json_null()))
+	if (!sgg__json_set(o, "agents_unlisted", json_integer((json_int_t)in->agents_unlisted)) ||
+	    !(cr = sgg__json_attach(o, "crash", json_object())) ||
+	    !sgg__json_set(cr, "lines", json_integer((json_int_t)in->crash_lines)) ||
+	    !sgg__json_set(cr, "first", stamp_value(&in->crash)) ||
+	    !sgg__json_set(cr, "text", in->crash_text ? json_string(in->crash_text) : json_null()))
 		goto fail;
 	return o;
 fail:
@@ -610,7 +595,7 @@ static bool put_counts(json_t *o, const sgg_scan_stats *st)
 	};
 
 	for (size_t i = 0; i < SGG_ARRAY_SIZE(counts); i++)
-		if (!set(o, counts[i].key, json_integer((json_int_t)counts[i].value)))
+		if (!sgg__json_set(o, counts[i].key, json_integer((json_int_t)counts[i].value)))
 			return false;
 	return true;
 }
@@ -620,39 +605,39 @@ static int render_json(char **out, size_t *len, const sgg_scan *scan, sgg_error 
 	json_t *root = json_object(), *arr, *counts, *lists[3];
 	size_t matches = sgg_scan_match_count(scan);
 
-	if (!root || !set(root, "format", json_string("sgguard-scan/1")) ||
-	    !set(root, "verdict", json_string(matches > 0 ? "match" : "no-match")) ||
-	    !set(root, "matches", json_integer((json_int_t)matches)) ||
-	    !set(root, "window_seconds", json_integer(sgg_scan_window(scan))) ||
-	    !(arr = attach(root, "sources", json_array())))
+	if (!root || !sgg__json_set(root, "format", json_string("sgguard-scan/1")) ||
+	    !sgg__json_set(root, "verdict", json_string(matches > 0 ? "match" : "no-match")) ||
+	    !sgg__json_set(root, "matches", json_integer((json_int_t)matches)) ||
+	    !sgg__json_set(root, "window_seconds", json_integer(sgg_scan_window(scan))) ||
+	    !(arr = sgg__json_attach(root, "sources", json_array())))
 		goto fail;
 	for (size_t i = 0; i < sgg_scan_source_count(scan); i++) {
 		const sgg_scan_source *src = sgg_scan_source_at(scan, i);
 		json_t *o = json_object();
 
-		if (!append(arr, o) || !set(o, "file", json_string(src->name)) ||
-		    !set(o, "bytes", json_integer((json_int_t)src->bytes)) ||
-		    !set(o, "lines", json_integer((json_int_t)src->lines)) ||
-		    !set(o, "trace_lines", json_integer((json_int_t)src->trace_lines)) ||
-		    !set(o, "first", stamp_value(&src->first)) ||
-		    !set(o, "last", stamp_value(&src->last)))
+		if (!sgg__json_append(arr, o) || !sgg__json_set(o, "file", json_string(src->name)) ||
+		    !sgg__json_set(o, "bytes", json_integer((json_int_t)src->bytes)) ||
+		    !sgg__json_set(o, "lines", json_integer((json_int_t)src->lines)) ||
+		    !sgg__json_set(o, "trace_lines", json_integer((json_int_t)src->trace_lines)) ||
+		    !sgg__json_set(o, "first", stamp_value(&src->first)) ||
+		    !sgg__json_set(o, "last", stamp_value(&src->last)))
 			goto fail;
 	}
-	if (!(counts = attach(root, "counts", json_object())) ||
+	if (!(counts = sgg__json_attach(root, "counts", json_object())) ||
 	    !put_counts(counts, sgg_scan_stats_get(scan)) ||
-	    !(arr = attach(root, "changes", json_array())))
+	    !(arr = sgg__json_attach(root, "changes", json_array())))
 		goto fail;
 	for (size_t i = 0; i < sgg_scan_change_count(scan); i++)
-		if (!append(arr, change_value(sgg_scan_change_at(scan, i))))
+		if (!sgg__json_append(arr, change_value(sgg_scan_change_at(scan, i))))
 			goto fail;
-	if (!(lists[SGG_SCAN_INCIDENT] = attach(root, "incidents", json_array())) ||
-	    !(lists[SGG_SCAN_HARMLESS] = attach(root, "harmless", json_array())) ||
-	    !(lists[SGG_SCAN_UNEXPLAINED] = attach(root, "unexplained", json_array())))
+	if (!(lists[SGG_SCAN_INCIDENT] = sgg__json_attach(root, "incidents", json_array())) ||
+	    !(lists[SGG_SCAN_HARMLESS] = sgg__json_attach(root, "harmless", json_array())) ||
+	    !(lists[SGG_SCAN_UNEXPLAINED] = sgg__json_attach(root, "unexplained", json_array())))
 		goto fail;
 	for (size_t i = 0; i < sgg_scan_incident_count(scan); i++) {
 		const sgg_scan_incident *in = sgg_scan_incident_at(scan, i);
 
-		if (!append(lists[in->kind], incident_value(in)))
+		if (!sgg__json_append(lists[in->kind], incident_value(in)))
 			goto fail;
 	}
 
