@@ -689,7 +689,7 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 			return false;
 		for (int s = SGG_SEVERITY_ERROR; s >= SGG_SEVERITY_INFO; s--)
 			if (!sgg__json_set(o, sgg_severity_name((sgg_severity)s),
-			         json_integer((json_int_t)ev->counts[s])))
+			                   json_integer((json_int_t)ev->counts[s])))
 				return false;
 	}
 	if (ev->has_snapshot || ev->n_blockers) {
@@ -699,20 +699,25 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 			const sgg__blocker *b = &ev->blockers[i];
 			json_t *bo = json_object(), *a;
 
-			if (!sgg__json_append(arr, bo) || !sgg__json_set(bo, "rule", json_string(sgg_rule_id(b->rule))) ||
+			if (!sgg__json_append(arr, bo) ||
+			    !sgg__json_set(bo, "rule", json_string(sgg_rule_id(b->rule))) ||
 			    !sgg__json_set(bo, "message", json_string(b->message)))
 				return false;
 			if (b->agent_id) {
 				if (!(a = sgg__json_attach(bo, "agent", json_object())) ||
 				    !sgg__json_set(a, "id", json_integer(b->agent_id)) ||
-				    !sgg__json_set(a, "number", sgg__json_str_or_null(b->agent_number)) ||
-				    !sgg__json_set(a, "name", sgg__json_str_or_null(b->agent_name)) ||
+				    !sgg__json_set(a, "number",
+				                   sgg__json_str_or_null(b->agent_number)) ||
+				    !sgg__json_set(a, "name",
+				                   sgg__json_str_or_null(b->agent_name)) ||
 				    !sgg__json_set(a, "state",
-				         b->has_state ? json_string(sgg_state_name(b->state))
-				                      : json_null()))
+				                   b->has_state
+				                       ? json_string(sgg_state_name(b->state))
+				                       : json_null()))
 					return false;
 			}
-			if (b->has_group && !sgg__json_set(bo, "skill_group", group_value(&b->group)))
+			if (b->has_group &&
+			    !sgg__json_set(bo, "skill_group", group_value(&b->group)))
 				return false;
 		}
 	}
@@ -721,9 +726,11 @@ static bool put_evidence(json_t *e, const sgg__evidence *ev)
 	     !sgg__json_set(o, "exported_at", sgg__json_time(ev->exported_at)) ||
 	     !sgg__json_set(e, "still_present", ids_value(ev->still_present, ev->n_still_present))))
 		return false;
-	if (ev->has_notified && !sgg__json_set(e, "notified", json_integer((json_int_t)ev->notified)))
+	if (ev->has_notified &&
+	    !sgg__json_set(e, "notified", json_integer((json_int_t)ev->notified)))
 		return false;
-	if (ev->has_logged_in && !sgg__json_set(e, "logged_in", json_integer((json_int_t)ev->logged_in)))
+	if (ev->has_logged_in &&
+	    !sgg__json_set(e, "logged_in", json_integer((json_int_t)ev->logged_in)))
 		return false;
 	return true;
 }
@@ -738,7 +745,8 @@ json_t *sgg__change_entry_json(const sgg__entry *e)
 {
 	json_t *o = json_object(), *ev;
 
-	if (!o || !sgg__json_set(o, "at", sgg__json_time(e->pub.at)) || !sgg__json_set(o, "by", json_string(e->pub.by)) ||
+	if (!o || !sgg__json_set(o, "at", sgg__json_time(e->pub.at)) ||
+	    !sgg__json_set(o, "by", json_string(e->pub.by)) ||
 	    !sgg__json_set(o, "step", json_string(sgg_change_step_name(e->pub.step))) ||
 	    !sgg__json_set(o, "outcome", json_string(e->pub.done ? "done" : "refused")) ||
 	    !sgg__json_set(o, "reason", sgg__json_str_or_null(e->pub.reason)) ||
@@ -747,7 +755,8 @@ json_t *sgg__change_entry_json(const sgg__entry *e)
 	if (evidence_empty(&e->ev)) {
 		if (!sgg__json_set(o, "evidence", json_null()))
 			goto fail;
-	} else if (!(ev = sgg__json_attach(o, "evidence", json_object())) || !put_evidence(ev, &e->ev)) {
+	} else if (!(ev = sgg__json_attach(o, "evidence", json_object())) ||
+	           !put_evidence(ev, &e->ev)) {
 		goto fail;
 	}
 	return o;
@@ -767,7 +776,8 @@ json_t *sgg__change_json(const sgg_change *c)
 	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
 	    !(w = sgg__json_attach(root, "window", json_object())) ||
 	    !sgg__json_set(w, "start", sgg__json_time(c->window.start)) ||
-	    !sgg__json_set(w, "end", sgg__json_time(c->window.end)) || !sgg__json_set(w, "zone", sgg__json_str_or_null(c->zone)) ||
+	    !sgg__json_set(w, "end", sgg__json_time(c->window.end)) ||
+	    !sgg__json_set(w, "zone", sgg__json_str_or_null(c->zone)) ||
 	    !sgg__json_set(w, "as_written", json_string(c->window_text)) ||
 	    !(arr = sgg__json_attach(root, "targets", json_array())))
 		goto fail;
@@ -777,7 +787,8 @@ json_t *sgg__change_json(const sgg_change *c)
 
 		if (!sgg__json_append(arr, o = json_object()) ||
 		    !sgg__json_set(o, "reference", json_string(t->reference)) ||
-		    !put_group(o, t->skill_group) || !(subs = sgg__json_attach(o, "subgroups", json_array())))
+		    !put_group(o, t->skill_group) ||
+		    !(subs = sgg__json_attach(o, "subgroups", json_array())))
 			goto fail;
 		for (size_t k = 0; k < t->n_subgroups; k++)
 			if (!sgg__json_append(subs, group_value(t->subgroups[k])))
@@ -788,7 +799,8 @@ json_t *sgg__change_json(const sgg_change *c)
 	for (size_t i = 0; i < c->n_members; i++) {
 		const sgg__member *m = &c->members[i];
 
-		if (!sgg__json_append(arr, o = json_object()) || !sgg__json_set(o, "id", json_integer(m->agent.id)) ||
+		if (!sgg__json_append(arr, o = json_object()) ||
+		    !sgg__json_set(o, "id", json_integer(m->agent.id)) ||
 		    !sgg__json_set(o, "peripheral", json_integer(m->agent.peripheral)) ||
 		    !sgg__json_set(o, "number", json_string(m->agent.number)) ||
 		    !sgg__json_set(o, "name", sgg__json_str_or_null(m->agent.name)) ||
@@ -801,7 +813,8 @@ json_t *sgg__change_json(const sgg_change *c)
 		    !sgg__json_set(o, "at", sgg__json_time(c->override_at)) ||
 		    !sgg__json_set(o, "by", json_string(c->override_by)) ||
 		    !sgg__json_set(o, "reason", json_string(c->override_reason)) ||
-		    !sgg__json_set(o, "agents", ids_value(c->override_agents, c->n_override_agents)))
+		    !sgg__json_set(o, "agents",
+		                   ids_value(c->override_agents, c->n_override_agents)))
 			goto fail;
 	} else if (!sgg__json_set(root, "override", json_null())) {
 		goto fail;

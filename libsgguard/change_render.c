@@ -262,25 +262,29 @@ static json_t *list_json(const sgg_change_result *res)
 
 	if (!root || !full || !sgg__json_set(root, "change", json_string(c->id)) ||
 	    !sgg__json_set(root, "step", json_string(sgg_change_step_name(res->step))) ||
-	    !sgg__json_set(root, "action",
-	         json_string(res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ? "log out" : "log in")) ||
+	    !sgg__json_set(
+	        root, "action",
+	        json_string(res->step == SGG_CHANGE_STEP_NOTIFY_LOGOUT ? "log out" : "log in")) ||
 	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
 	    !sgg__json_set(root, "window", json_incref(json_object_get(full, "window"))) ||
 	    !sgg__json_set(root, "targets", json_incref(json_object_get(full, "targets"))) ||
 	    !sgg__json_set(root, "override", json_incref(json_object_get(full, "override"))) ||
 	    !sgg__json_set(root, "snapshot_taken_at",
-	         res->has_sessions ? sgg__json_time(res->sessions_taken_at) : json_null()) ||
-	    !(agents = sgg__json_attach(root, "agents", json_incref(json_object_get(full, "notify")))))
+	                   res->has_sessions ? sgg__json_time(res->sessions_taken_at)
+	                                     : json_null()) ||
+	    !(agents =
+	          sgg__json_attach(root, "agents", json_incref(json_object_get(full, "notify")))))
 		goto fail;
 	for (size_t i = 0; res->has_sessions && i < c->n_members; i++) {
 		json_t *a = json_array_get(agents, i);
 		const sgg__member_state *ms = &res->states[i];
 
 		if (!sgg__json_set(a, "state",
-		         ms->known ? json_string(sgg_state_name(ms->state)) : json_null()) ||
+		                   ms->known ? json_string(sgg_state_name(ms->state))
+		                             : json_null()) ||
 		    !sgg__json_set(a, "logged_in",
-		         ms->known ? json_boolean(ms->state != SGG_STATE_LOGGED_OUT)
-		                   : json_null()) ||
+		                   ms->known ? json_boolean(ms->state != SGG_STATE_LOGGED_OUT)
+		                             : json_null()) ||
 		    !sgg__json_set(a, "login_at", sgg__json_time(ms->login_at)))
 			goto fail;
 	}
@@ -302,16 +306,17 @@ static json_t *result_json(const sgg_change_result *res)
 	    !sgg__json_set(root, "step", json_string(sgg_change_step_name(res->step))) ||
 	    !sgg__json_set(root, "outcome", json_string(res->done ? "done" : "refused")) ||
 	    !sgg__json_set(root, "reason", res->done ? json_null() : json_string(res->message)) ||
-	    !sgg__json_set(root, "state", c ? json_string(sgg_change_state_name(c->state)) : json_null()) ||
+	    !sgg__json_set(root, "state",
+	                   c ? json_string(sgg_change_state_name(c->state)) : json_null()) ||
 	    !sgg__json_set(root, "next",
-	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
-	                   : json_null()))
+	                   next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
+	                             : json_null()))
 		goto fail;
 	if (c && c->has_override) {
 		json_t *full = sgg__change_json(c);
 
-		if (!full ||
-		    !sgg__json_set(root, "override", json_incref(json_object_get(full, "override")))) {
+		if (!full || !sgg__json_set(root, "override",
+		                            json_incref(json_object_get(full, "override")))) {
 			json_decref(full);
 			goto fail;
 		}
@@ -558,14 +563,17 @@ static json_t *status_json(const sgg_change *c, sgg_time at)
 	if (!root || !full || !sgg__json_set(root, "change", json_string(c->id)) ||
 	    !sgg__json_set(root, "state", json_string(sgg_change_state_name(c->state))) ||
 	    !sgg__json_set(root, "as_of", sgg__json_time(at)) ||
-	    !(w = sgg__json_attach(root, "window", json_deep_copy(json_object_get(full, "window")))) ||
+	    !(w = sgg__json_attach(root, "window",
+	                           json_deep_copy(json_object_get(full, "window")))) ||
 	    !sgg__json_set(w, "open", json_boolean(at >= c->window.start && at < c->window.end)) ||
 	    !sgg__json_set(w, "opens_in_seconds",
-	         at < c->window.start ? json_integer(c->window.start - at) : json_null()) ||
-	    !sgg__json_set(w, "seconds_left",
-	         at < c->window.end
-	             ? json_integer(c->window.end - (at > c->window.start ? at : c->window.start))
-	             : json_integer(0)) ||
+	                   at < c->window.start ? json_integer(c->window.start - at)
+	                                        : json_null()) ||
+	    !sgg__json_set(
+	        w, "seconds_left",
+	        at < c->window.end
+	            ? json_integer(c->window.end - (at > c->window.start ? at : c->window.start))
+	            : json_integer(0)) ||
 	    !(steps = sgg__json_attach(root, "steps", json_array())))
 		goto fail;
 	for (int i = 0; i < 5; i++) {
@@ -575,17 +583,21 @@ static json_t *status_json(const sgg_change *c, sgg_time at)
 		    !sgg__json_set(o, "step", json_string(sgg_change_step_name(s[i].step))) ||
 		    !sgg__json_set(o, "number", json_string(s[i].label)) ||
 		    !sgg__json_set(o, "done", json_boolean(s[i].done != NULL)) ||
-		    !sgg__json_set(o, "at", s[i].done ? sgg__json_time(s[i].done->pub.at) : json_null()) ||
-		    !sgg__json_set(o, "by", s[i].done ? json_string(s[i].done->pub.by) : json_null()) ||
-		    !sgg__json_set(o, "refused_attempts", json_integer((json_int_t)s[i].n_refused)) ||
+		    !sgg__json_set(o, "at",
+		                   s[i].done ? sgg__json_time(s[i].done->pub.at) : json_null()) ||
+		    !sgg__json_set(o, "by",
+		                   s[i].done ? json_string(s[i].done->pub.by) : json_null()) ||
+		    !sgg__json_set(o, "refused_attempts",
+		                   json_integer((json_int_t)s[i].n_refused)) ||
 		    !sgg__json_set(o, "last_refusal",
-		         s[i].refused ? json_string(s[i].refused->pub.reason) : json_null()))
+		                   s[i].refused ? json_string(s[i].refused->pub.reason)
+		                                : json_null()))
 			goto fail;
 	}
 	if (!sgg__json_set(root, "aborted", json_boolean(aborted != NULL)) ||
 	    !sgg__json_set(root, "next",
-	         next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
-	                   : json_null()) ||
+	                   next >= 0 ? json_string(sgg_change_step_name((sgg_change_step)next))
+	                             : json_null()) ||
 	    !sgg__json_set(root, "next_hint", json_string(next_hint(c->state))))
 		goto fail;
 	if (!sgg__json_set(root, "record", full)) /* consumes full either way */

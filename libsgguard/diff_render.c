@@ -273,8 +273,10 @@ static json_t *agent_json(const sgg_agent *a)
 {
 	json_t *o = json_object();
 
-	if (!o || !sgg__json_set(o, "id", json_integer(a->id)) || !sgg__json_set(o, "number", json_string(a->number)) ||
-	    !sgg__json_set(o, "name", sgg__json_str_or_null(a->name)) || !sgg__json_set(o, "team", sgg__json_str_or_null(a->team))) {
+	if (!o || !sgg__json_set(o, "id", json_integer(a->id)) ||
+	    !sgg__json_set(o, "number", json_string(a->number)) ||
+	    !sgg__json_set(o, "name", sgg__json_str_or_null(a->name)) ||
+	    !sgg__json_set(o, "team", sgg__json_str_or_null(a->team))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -298,8 +300,10 @@ static json_t *removal_json(const sgg_removal *r)
 	json_t *o = group_json(r->skill_group);
 
 	if (!o || !sgg__json_set(o, "how", json_string(sgg_removal_kind_name(r->kind))) ||
-	    !sgg__json_set(o, "with_base", r->with_base ? json_integer(r->with_base) : json_null()) ||
-	    !sgg__json_set(o, "covered_by", r->covered_by ? change_json(r->covered_by) : json_null())) {
+	    !sgg__json_set(o, "with_base",
+	                   r->with_base ? json_integer(r->with_base) : json_null()) ||
+	    !sgg__json_set(o, "covered_by",
+	                   r->covered_by ? change_json(r->covered_by) : json_null())) {
 		json_decref(o);
 		return NULL;
 	}
@@ -320,10 +324,12 @@ static json_t *group_change_json(const sgg_group_change *c)
 
 	if (!o || !sgg__json_set(o, "id", json_integer(c->after->id)) ||
 	    !(fields = sgg__json_attach(o, "fields", json_array())) ||
-	    !sgg__json_set(o, "before", group_json(c->before)) || !sgg__json_set(o, "after", group_json(c->after)))
+	    !sgg__json_set(o, "before", group_json(c->before)) ||
+	    !sgg__json_set(o, "after", group_json(c->after)))
 		goto fail;
 	for (size_t i = 0; i < SGG_ARRAY_SIZE(names); i++)
-		if ((c->fields & names[i].bit) && !sgg__json_append(fields, json_string(names[i].name)))
+		if ((c->fields & names[i].bit) &&
+		    !sgg__json_append(fields, json_string(names[i].name)))
 			goto fail;
 	return o;
 fail:
@@ -338,7 +344,8 @@ static json_t *membership_json(const sgg_membership_change *m)
 	if (!o || !sgg__json_set(o, "agent", agent_json(m->agent)) ||
 	    !sgg__json_set(o, "change", json_string(m->gained ? "gained" : "lost")) ||
 	    !sgg__json_set(o, "skill_group_id", json_integer(m->skill_group_id)) ||
-	    !sgg__json_set(o, "skill_group", m->skill_group ? group_json(m->skill_group) : json_null())) {
+	    !sgg__json_set(o, "skill_group",
+	                   m->skill_group ? group_json(m->skill_group) : json_null())) {
 		json_decref(o);
 		return NULL;
 	}
@@ -366,10 +373,12 @@ static json_t *finding_json(const sgg_diff_finding *f)
 		return o;
 	}
 	if (!sgg__json_set(o, "kind", json_string(dangling_kind_name(f->kind))) ||
-	    !sgg__json_set(o, "path", json_string(f->path)) || !(t = sgg__json_attach(o, "target", json_object())) ||
+	    !sgg__json_set(o, "path", json_string(f->path)) ||
+	    !(t = sgg__json_attach(o, "target", json_object())) ||
 	    !sgg__json_set(t, "id", json_integer(f->target)) ||
 	    !sgg__json_set(t, "state", json_string(f->target_deleted ? "deleted" : "absent")) ||
-	    !sgg__json_set(t, "skill_group", f->target_group ? group_json(f->target_group) : json_null()))
+	    !sgg__json_set(t, "skill_group",
+	                   f->target_group ? group_json(f->target_group) : json_null()))
 		goto fail;
 	if (f->agent && !sgg__json_set(o, "agent", agent_json(f->agent)))
 		goto fail;
@@ -400,15 +409,17 @@ static int render_json(char **out, size_t *len, const sgg_diff *d, sgg_error *er
 	if (!(o = sgg__json_attach(root, d->lint ? "export" : "after", json_object())) ||
 	    !sgg__json_set(o, "exported_at", sgg__json_time(d->after_exported_at)) ||
 	    !(o = sgg__json_attach(root, "summary", json_object())) ||
-	    (!d->lint &&
-	     (!sgg__json_set(o, "removed", json_integer((json_int_t)d->n_removals)) ||
-	      !sgg__json_set(o, "uncovered",
-	           json_integer((json_int_t)count_rule(d, SGG_DIFF_RULE_REMOVAL_WITHOUT_CHANGE))) ||
-	      !sgg__json_set(o, "added", json_integer((json_int_t)d->n_added)) ||
-	      !sgg__json_set(o, "changed", json_integer((json_int_t)d->n_changed)) ||
-	      !sgg__json_set(o, "membership_changes", json_integer((json_int_t)d->n_memberships)))) ||
-	    !sgg__json_set(o, "dangling",
-	         json_integer((json_int_t)count_rule(d, SGG_DIFF_RULE_DANGLING_REFERENCE))) ||
+	    (!d->lint && (!sgg__json_set(o, "removed", json_integer((json_int_t)d->n_removals)) ||
+	                  !sgg__json_set(o, "uncovered",
+	                                 json_integer((json_int_t)count_rule(
+	                                     d, SGG_DIFF_RULE_REMOVAL_WITHOUT_CHANGE))) ||
+	                  !sgg__json_set(o, "added", json_integer((json_int_t)d->n_added)) ||
+	                  !sgg__json_set(o, "changed", json_integer((json_int_t)d->n_changed)) ||
+	                  !sgg__json_set(o, "membership_changes",
+	                                 json_integer((json_int_t)d->n_memberships)))) ||
+	    !sgg__json_set(
+	        o, "dangling",
+	        json_integer((json_int_t)count_rule(d, SGG_DIFF_RULE_DANGLING_REFERENCE))) ||
 	    !sgg__json_set(o, "block", json_integer((json_int_t)d->n_findings)) ||
 	    !(o = sgg__json_attach(root, "checked", json_object())) ||
 	    !sgg__json_set(o, "memberships", json_integer((json_int_t)d->n_memberships_checked)) ||
@@ -735,12 +746,14 @@ static int render_error_json(char **out, size_t *len, const sgg_error *error, co
 	    !sgg__json_set(root, "verdict", json_string("error")) ||
 	    !(e = sgg__json_attach(root, "error", json_object())) ||
 	    !sgg__json_set(e, "code", json_string(sgg_strerror(error->code))) ||
-	    !sgg__json_set(e, "file", error->source[0] ? json_string(error->source) : json_null()) ||
+	    !sgg__json_set(e, "file",
+	                   error->source[0] ? json_string(error->source) : json_null()) ||
 	    !sgg__json_set(e, "line", error->line > 0 ? json_integer(error->line) : json_null()) ||
-	    !sgg__json_set(e, "column", error->column > 0 ? json_integer(error->column) : json_null()) ||
+	    !sgg__json_set(e, "column",
+	                   error->column > 0 ? json_integer(error->column) : json_null()) ||
 	    !sgg__json_set(e, "path", error->path[0] ? json_string(error->path) : json_null()) ||
 	    !sgg__json_set(e, "message",
-	         json_string(error->text[0] ? error->text : sgg_strerror(error->code))) ||
+	                   json_string(error->text[0] ? error->text : sgg_strerror(error->code))) ||
 	    !sgg__json_set(root, "findings", json_array()))
 		goto fail;
 	return sgg__json_dump(root, out, len, err);

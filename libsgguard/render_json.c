@@ -16,7 +16,8 @@ static json_t *group_object(const sgg_skill_group *g)
 	if (!o || !sgg__json_set(o, "id", json_integer(g->id)) ||
 	    !sgg__json_set(o, "peripheral", json_integer(g->peripheral)) ||
 	    !sgg__json_set(o, "number", json_integer(g->number)) ||
-	    !sgg__json_set(o, "priority", json_integer(g->priority)) || !sgg__json_set(o, "name", json_string(g->name)) ||
+	    !sgg__json_set(o, "priority", json_integer(g->priority)) ||
+	    !sgg__json_set(o, "name", json_string(g->name)) ||
 	    (g->priority > 0 && !sgg__json_set(o, "base", json_integer(g->base)))) {
 		json_decref(o);
 		return NULL;
@@ -51,11 +52,14 @@ static json_t *finding_object(const sgg_finding *f)
 	if (f->agent_id) {
 		json_t *a = json_object();
 
-		if (!a || !sgg__json_set(o, "agent", a) || !sgg__json_set(a, "id", json_integer(f->agent_id)) ||
+		if (!a || !sgg__json_set(o, "agent", a) ||
+		    !sgg__json_set(a, "id", json_integer(f->agent_id)) ||
 		    !sgg__json_set(a, "number", sgg__json_str_or_null(f->agent_number)) ||
 		    !sgg__json_set(a, "name", sgg__json_str_or_null(f->agent_name)) ||
 		    !sgg__json_set(a, "team", sgg__json_str_or_null(f->agent_team)) ||
-		    !sgg__json_set(a, "state", f->has_state ? json_string(sgg_state_name(f->state)) : json_null()) ||
+		    !sgg__json_set(a, "state",
+		                   f->has_state ? json_string(sgg_state_name(f->state))
+		                                : json_null()) ||
 		    !sgg__json_set(a, "login_at", sgg__json_time(f->login_at)))
 			goto fail;
 	}
@@ -64,7 +68,8 @@ static json_t *finding_object(const sgg_finding *f)
 	if (f->route_id) {
 		json_t *rt = json_object();
 
-		if (!rt || !sgg__json_set(o, "route", rt) || !sgg__json_set(rt, "id", json_integer(f->route_id)) ||
+		if (!rt || !sgg__json_set(o, "route", rt) ||
+		    !sgg__json_set(rt, "id", json_integer(f->route_id)) ||
 		    !sgg__json_set(rt, "name", sgg__json_str_or_null(f->route_name)))
 			goto fail;
 	}
@@ -86,11 +91,13 @@ static json_t *notify_object(const sgg_notify *n)
 	    !sgg__json_set(o, "team", sgg__json_str_or_null(n->agent->team)) ||
 	    !sgg__json_set(o, "peripheral", json_integer(n->agent->peripheral)) ||
 	    /* an agent on a peripheral the snapshot does not cover: state unknown */
-	    !sgg__json_set(o, "state", n->covered ? json_string(sgg_state_name(n->state)) : json_null()) ||
+	    !sgg__json_set(o, "state",
+	                   n->covered ? json_string(sgg_state_name(n->state)) : json_null()) ||
 	    !sgg__json_set(o, "logged_in",
-	         n->covered ? json_boolean(n->state != SGG_STATE_LOGGED_OUT) : json_null()) ||
-	    !sgg__json_set(o, "login_at", sgg__json_time(n->login_at)) || !(groups = json_array()) ||
-	    !sgg__json_set(o, "skill_groups", groups))
+	                   n->covered ? json_boolean(n->state != SGG_STATE_LOGGED_OUT)
+	                              : json_null()) ||
+	    !sgg__json_set(o, "login_at", sgg__json_time(n->login_at)) ||
+	    !(groups = json_array()) || !sgg__json_set(o, "skill_groups", groups))
 		goto fail;
 	for (size_t k = 0; k < n->n_skill_groups; k++)
 		if (json_array_append_new(groups, json_integer(n->skill_groups[k])) < 0)
@@ -127,7 +134,7 @@ int sgg__render_json(char **out, size_t *len, const sgg_report *r, sgg_error *er
 		goto fail;
 	for (int sev = SGG_SEVERITY_ERROR; sev >= SGG_SEVERITY_INFO; sev--)
 		if (!sgg__json_set(summary, sgg_severity_name((sgg_severity)sev),
-		         json_integer((json_int_t)r->severity_count[sev])))
+		                   json_integer((json_int_t)r->severity_count[sev])))
 			goto fail;
 	if (!(targets = sgg__json_attach(root, "targets", json_array())))
 		goto fail;
@@ -143,8 +150,11 @@ int sgg__render_json(char **out, size_t *len, const sgg_report *r, sgg_error *er
 		const sgg_finding *first = r->n_findings ? &r->findings[0] : NULL;
 		json_t *e = sgg__json_attach(root, "error", json_object());
 
-		if (!e || !sgg__json_set(e, "message", json_string(first ? first->message : "nothing was checked")) ||
-		    (first && first->reference && !sgg__json_set(e, "reference", json_string(first->reference))))
+		if (!e ||
+		    !sgg__json_set(e, "message",
+		                   json_string(first ? first->message : "nothing was checked")) ||
+		    (first && first->reference &&
+		     !sgg__json_set(e, "reference", json_string(first->reference))))
 			goto fail;
 	}
 	if (!(notify = sgg__json_attach(root, "notify", json_array())))
@@ -165,14 +175,19 @@ int sgg__render_error_json(char **out, size_t *len, const sgg_error *error, sgg_
 
 	if (!root || !sgg__json_set(root, "verdict", json_string("error")) ||
 	    !sgg__json_set(root, "checked_at", sgg__json_time(at)) || !(e = json_object()) ||
-	    !sgg__json_set(root, "error", e) || !sgg__json_set(e, "code", json_string(sgg_strerror(error->code))) ||
-	    !sgg__json_set(e, "file", error->source[0] ? json_string(error->source) : json_null()) ||
+	    !sgg__json_set(root, "error", e) ||
+	    !sgg__json_set(e, "code", json_string(sgg_strerror(error->code))) ||
+	    !sgg__json_set(e, "file",
+	                   error->source[0] ? json_string(error->source) : json_null()) ||
 	    !sgg__json_set(e, "line", error->line > 0 ? json_integer(error->line) : json_null()) ||
-	    !sgg__json_set(e, "column", error->column > 0 ? json_integer(error->column) : json_null()) ||
+	    !sgg__json_set(e, "column",
+	                   error->column > 0 ? json_integer(error->column) : json_null()) ||
 	    !sgg__json_set(e, "path", error->path[0] ? json_string(error->path) : json_null()) ||
-	    !sgg__json_set(e, "message", json_string(error->text[0] ? error->text : sgg_strerror(error->code))))
+	    !sgg__json_set(e, "message",
+	                   json_string(error->text[0] ? error->text : sgg_strerror(error->code))))
 		goto fail;
-	if (!sgg__json_set(root, "targets", json_array()) || !sgg__json_set(root, "findings", json_array()) ||
+	if (!sgg__json_set(root, "targets", json_array()) ||
+	    !sgg__json_set(root, "findings", json_array()) ||
 	    !sgg__json_set(root, "notify", json_array()))
 		goto fail;
 	return sgg__json_dump(root, out, len, err);

@@ -451,7 +451,8 @@ static json_t *change_value(const sgg_scan_change *c)
 	json_t *o = json_object();
 
 	if (!o || !sgg__json_set(o, "action", json_string(c->action)) ||
-	    !sgg__json_set(o, "kind", json_string(c->kind)) || !sgg__json_set(o, "objects", json_integer(c->objects)) ||
+	    !sgg__json_set(o, "kind", json_string(c->kind)) ||
+	    !sgg__json_set(o, "objects", json_integer(c->objects)) ||
 	    !sgg__json_set(o, "lines", json_integer((json_int_t)c->lines))) {
 		json_decref(o);
 		return NULL;
@@ -487,7 +488,8 @@ static json_t *group_value(const sgg_scan_group *g)
 	} else if (!(c = sgg__json_attach(o, "config", json_object())) ||
 	           !sgg__json_set(c, "id", json_integer(g->config->id)) ||
 	           !sgg__json_set(c, "name", json_string(g->config->name)) ||
-	           !sgg__json_set(c, "base", g->config->base ? json_integer(g->config->base) : json_null()) ||
+	           !sgg__json_set(c, "base",
+	                          g->config->base ? json_integer(g->config->base) : json_null()) ||
 	           !sgg__json_set(c, "deleted", json_boolean(g->config->deleted))) {
 		goto fail;
 	}
@@ -511,8 +513,10 @@ static json_t *agent_value(const sgg_scan_agent *a)
 			goto fail;
 	} else if (!(c = sgg__json_attach(o, "config", json_object())) ||
 	           !sgg__json_set(c, "id", json_integer(a->config->id)) ||
-	           !sgg__json_set(c, "name", a->config->name ? json_string(a->config->name) : json_null()) ||
-	           !sgg__json_set(c, "team", a->config->team ? json_string(a->config->team) : json_null())) {
+	           !sgg__json_set(c, "name",
+	                          a->config->name ? json_string(a->config->name) : json_null()) ||
+	           !sgg__json_set(c, "team",
+	                          a->config->team ? json_string(a->config->team) : json_null())) {
 		goto fail;
 	}
 	return o;
@@ -554,7 +558,8 @@ static json_t *incident_value(const sgg_scan_incident *in)
 	for (size_t k = 0; k < in->n_groups; k++)
 		if (!sgg__json_append(arr, group_value(&in->groups[k])))
 			goto fail;
-	if (!sgg__json_set(o, "skill_groups_unlisted", json_integer((json_int_t)in->groups_unlisted)) ||
+	if (!sgg__json_set(o, "skill_groups_unlisted",
+	                   json_integer((json_int_t)in->groups_unlisted)) ||
 	    !(arr = sgg__json_attach(o, "agents", json_array())))
 		goto fail;
 	for (size_t k = 0; k < in->n_agents; k++)
@@ -615,7 +620,8 @@ static int render_json(char **out, size_t *len, const sgg_scan *scan, sgg_error 
 		const sgg_scan_source *src = sgg_scan_source_at(scan, i);
 		json_t *o = json_object();
 
-		if (!sgg__json_append(arr, o) || !sgg__json_set(o, "file", json_string(src->name)) ||
+		if (!sgg__json_append(arr, o) ||
+		    !sgg__json_set(o, "file", json_string(src->name)) ||
 		    !sgg__json_set(o, "bytes", json_integer((json_int_t)src->bytes)) ||
 		    !sgg__json_set(o, "lines", json_integer((json_int_t)src->lines)) ||
 		    !sgg__json_set(o, "trace_lines", json_integer((json_int_t)src->trace_lines)) ||
