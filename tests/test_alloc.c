@@ -10,6 +10,7 @@
  * never in the library.
  * SPDX-License-Identifier: MIT
  */
+#include "failalloc.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -17,62 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static long alloc_count;
-static long fail_at;        /* 0: never fail */
-static int fail_jansson;    /* whether jansson's allocations count too */
-
-static int should_fail(void)
-{
-	return fail_at > 0 && ++alloc_count == fail_at;
-}
-
-static int should_fail_jansson(void)
-{
-	return fail_jansson && should_fail();
-}
-
-void *__wrap_malloc(size_t size)
-{
-	return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return should_fail() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t size)
-{
-	return should_fail() ? NULL : __real_realloc(ptr, size);
-}
-
-static void *json_malloc_failing(size_t size)
-{
-	return should_fail_jansson() ? NULL : __real_malloc(size);
-}
-
-static void json_free_real(void *ptr)
-{
-	free(ptr);
-}
-
-static void arm(long n)
-{
-	alloc_count = 0;
-	fail_at = n;
-}
-
-static void disarm(void)
-{
-	fail_at = 0;
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -167,20 +112,20 @@ static void config_loop(const char *file, int jansson_too)
 	long n;
 
 	sgg_config_free(ref);
-	fail_jansson = jansson_too;
+	failalloc_jansson(jansson_too);
 	for (n = 1; n < MAX_STEPS; n++) {
 		sgg_config *cfg = (sgg_config *)&n; /* must be reset to NULL on failure */
 		sgg_error err;
 		int rc;
 
-		arm(n);
+		failalloc_arm(n);
 		rc = sgg_config_load_buffer(&cfg, data, len, "config.json", 0, &err);
-		disarm();
+		failalloc_disarm();
 		if (rc == 0) {
 			ck_assert_msg(config_fingerprint(cfg) == want,
 			              "allocation %ld failed and the load succeeded with other content", n);
 			sgg_config_free(cfg);
-			if (alloc_count < n)
+			if (failalloc_count() < n)
 				break; /* allocation N was never reached: done */
 			continue;
 		}
@@ -203,20 +148,20 @@ static void sessions_loop(const char *file, int jansson_too)
 	long n;
 
 	sgg_sessions_free(ref);
-	fail_jansson = jansson_too;
+	failalloc_jansson(jansson_too);
 	for (n = 1; n < MAX_STEPS; n++) {
 		sgg_sessions *snap = NULL;
 		sgg_error err;
 		int rc;
 
-		arm(n);
+		failalloc_arm(n);
 		rc = sgg_sessions_load_buffer(&snap, data, len, "sessions.json", &err);
-		disarm();
+		failalloc_disarm();
 		if (rc == 0) {
 			ck_assert_msg(sessions_fingerprint(snap) == want,
 			              "allocation %ld failed and the load succeeded with other content", n);
 			sgg_sessions_free(snap);
-			if (alloc_count < n)
+			if (failalloc_count() < n)
 				break;
 			continue;
 		}
@@ -264,7 +209,7 @@ START_TEST(test_alloc_check_and_render)
 	long n;
 
 	opts.at = t("2026-12-01T02:15:00Z");
-	fail_jansson = 1; /* the JSON renderer builds with jansson: fail those allocations too */
+	failalloc_jansson(true); /* the JSON renderer builds with jansson: fail those allocations too */
 	ck_assert_int_eq(sgg_check_run(&baseline, cfg, snap, refs, 2, &opts, NULL), 0);
 	ck_assert_int_eq(sgg_report_verdict(baseline), SGG_VERDICT_BLOCK);
 
@@ -274,9 +219,9 @@ START_TEST(test_alloc_check_and_render)
 			sgg_error err;
 			int rc;
 
-			arm(n);
+			failalloc_arm(n);
 			rc = sgg_check_run(&r, cfg, snap, refs, nrefs, &opts, &err);
-			disarm();
+			failalloc_disarm();
 			if (rc == 0) {
 				ck_assert_int_eq(sgg_report_verdict(r),
 				                 nrefs == 2 ? SGG_VERDICT_BLOCK : SGG_VERDICT_ERROR);
@@ -298,9 +243,9 @@ START_TEST(test_alloc_check_and_render)
 			size_t len = 99;
 			int rc;
 
-			arm(n);
+			failalloc_arm(n);
 			rc = sgg_report_render(&out, &len, baseline, formats[f], 0, NULL);
-			disarm();
+			failalloc_disarm();
 			if (rc == 0) {
 				ck_assert(len > 0 && strlen(out) == len);
 				sgg_free(out);
@@ -331,7 +276,7 @@ START_TEST(test_alloc_builder)
 		int64_t groups[] = { 10, 11 };
 		int rc;
 
-		arm(n);
+		failalloc_arm(n);
 		rc = sgg_config_new(&cfg, NULL);
 		if (rc == 0) {
 			if ((rc = sgg_config_add_skill_group(cfg, &base, NULL)) == 0 &&
@@ -340,7 +285,7 @@ START_TEST(test_alloc_builder)
 			    (rc = sgg_config_add_route(cfg, 1, "R", 10, NULL)) == 0)
 				rc = sgg_config_seal(cfg, 0, NULL);
 		}
-		disarm();
+		failalloc_disarm();
 		if (rc == 0) {
 			size_t nsubs = 0;
 
@@ -361,7 +306,7 @@ int main(void)
 	Suite *s = suite_create("alloc");
 	TCase *tc = tcase_create("enomem");
 
-	json_set_alloc_funcs(json_malloc_failing, json_free_real);
+	failalloc_jansson(false);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_alloc_config_load);
 	tcase_add_test(tc, test_alloc_sessions_load);

@@ -14,6 +14,7 @@
  * sgguard.
  * SPDX-License-Identifier: MIT
  */
+#include "failalloc.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -23,56 +24,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static long alloc_count, fail_at;
-static int jansson_fails; /* whether jansson's allocations count and fail too */
-
-static int should_fail(void)
-{
-	return fail_at > 0 && ++alloc_count == fail_at;
-}
-
-void *__wrap_malloc(size_t size)
-{
-	return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return should_fail() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t size)
-{
-	return should_fail() ? NULL : __real_realloc(ptr, size);
-}
-
-static void *json_malloc_failing(size_t size)
-{
-	return jansson_fails && should_fail() ? NULL : __real_malloc(size);
-}
-
-static void json_free_real(void *ptr)
-{
-	free(ptr);
-}
-
-static void arm(long n)
-{
-	alloc_count = 0;
-	fail_at = n;
-}
-
-static void disarm(void)
-{
-	fail_at = 0;
-}
 
 #define MAX_STEPS 100000
 #define WINDOW    "2026-12-01T02:00:00Z/PT2H"
@@ -108,7 +59,7 @@ static void spit(const char *path, const char *text)
 
 static void setup(void)
 {
-	json_set_alloc_funcs(json_malloc_failing, json_free_real);
+	failalloc_jansson(false);
 	snprintf(dir, sizeof(dir), "/tmp/sgg-change-alloc-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(record, sizeof(record), "%s/chg.json", dir);
@@ -144,17 +95,17 @@ START_TEST(test_change_alloc_load_and_status)
 		sgg_error err;
 		int rc;
 
-		arm(n);
-		jansson_fails = 0;
+		failalloc_arm(n);
+		failalloc_jansson(false);
 		rc = sgg_change_load_file(&c, path, &err);
-		jansson_fails = 1;
+		failalloc_jansson(true);
 		if (rc == 0) {
 			rc = sgg_change_status_render(&text, NULL, c, at, SGG_FORMAT_TEXT, 0, &err);
 			if (rc == 0)
 				rc = sgg_change_status_render(&json, NULL, c, at, SGG_FORMAT_JSON,
 				                              0, &err);
 		}
-		disarm();
+		failalloc_disarm();
 		sgg_free(text);
 		sgg_free(json);
 		sgg_change_free(c);
@@ -182,10 +133,10 @@ START_TEST(test_change_alloc_plan)
 		struct stat st;
 		int rc;
 
-		arm(n);
-		jansson_fails = 1;
+		failalloc_arm(n);
+		failalloc_jansson(true);
 		rc = sgg_change_plan(&res, record, cfg, refs, 1, &o, &err);
-		disarm();
+		failalloc_disarm();
 		sgg_change_result_free(res);
 		if (rc == 0)
 			break;
@@ -226,15 +177,15 @@ START_TEST(test_change_alloc_remove)
 
 			spit(record, start);
 			res = NULL;
-			arm(n);
-			jansson_fails = 0;
+			failalloc_arm(n);
+			failalloc_jansson(false);
 			rc = sgg_change_remove(&res, record, cfg, pass == 0 ? live : out, &o, &err);
 			if (rc == 0 || rc == SGG_EREFUSED)
 				rc = sgg_change_result_render(&text, NULL, res, SGG_FORMAT_TEXT, 0,
 				                              &err) == 0
 				         ? rc
 				         : SGG_ENOMEM;
-			disarm();
+			failalloc_disarm();
 			sgg_free(text);
 			sgg_change_result_free(res);
 			if (rc == (pass == 0 ? SGG_EREFUSED : 0))
@@ -246,9 +197,9 @@ START_TEST(test_change_alloc_remove)
 	}
 	/* and a failure before the write left the record as it was */
 	spit(record, start);
-	arm(30);
+	failalloc_arm(30);
 	ck_assert_int_eq(sgg_change_remove(&res, record, cfg, live, &o, NULL), SGG_ENOMEM);
-	disarm();
+	failalloc_disarm();
 	now = slurp(record);
 	ck_assert_str_eq(start, now);
 	free(now);
@@ -277,15 +228,15 @@ START_TEST(test_change_alloc_lists)
 
 		spit(record, start);
 		res = NULL;
-		arm(n);
-		jansson_fails = 0;
+		failalloc_arm(n);
+		failalloc_jansson(false);
 		rc = sgg_change_notify_logout(&res, record, snap, &o, NULL);
 		if (rc == 0 &&
 		    (sgg_change_result_render(&csv, NULL, res, SGG_FORMAT_CSV, 0, NULL) < 0 ||
 		     sgg_change_result_render(&json, NULL, res, SGG_FORMAT_JSON, 0, NULL) < 0 ||
 		     sgg_change_result_render(&text, NULL, res, SGG_FORMAT_TEXT, 0, NULL) < 0))
 			rc = SGG_ENOMEM;
-		disarm();
+		failalloc_disarm();
 		sgg_free(csv);
 		sgg_free(json);
 		sgg_free(text);

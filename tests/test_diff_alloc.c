@@ -8,6 +8,7 @@
  * process-wide and so only ever set in a test.
  * SPDX-License-Identifier: MIT
  */
+#include "failalloc.h"
 #include "testutil.h"
 
 #include <jansson.h>
@@ -15,56 +16,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-void *__real_malloc(size_t size);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t size);
-void *__wrap_malloc(size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static long alloc_count;
-static long fail_at; /* 0: never fail */
-
-static int should_fail(void)
-{
-	return fail_at > 0 && ++alloc_count == fail_at;
-}
-
-void *__wrap_malloc(size_t size)
-{
-	return should_fail() ? NULL : __real_malloc(size);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-	return should_fail() ? NULL : __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t size)
-{
-	return should_fail() ? NULL : __real_realloc(ptr, size);
-}
-
-static void *json_malloc_failing(size_t size)
-{
-	return should_fail() ? NULL : __real_malloc(size);
-}
-
-static void json_free_real(void *ptr)
-{
-	free(ptr);
-}
-
-static void arm(long n)
-{
-	alloc_count = 0;
-	fail_at = n;
-}
-
-static void disarm(void)
-{
-	fail_at = 0;
-}
 
 /* Enough rounds for every allocation of these small inputs, with room to spare. */
 #define MAX_ROUNDS 20000
@@ -92,7 +43,7 @@ static void setup(void)
 	sgg_error err;
 	int rc;
 
-	json_set_alloc_funcs(json_malloc_failing, json_free_real);
+	failalloc_jansson(true);
 	before = load("diff/before.json", 0);
 	after_technote = load("diff/after-technote.json", SGG_CONFIG_KEEP_DANGLING);
 	after_base_only = load("diff/after-base-only.json", SGG_CONFIG_KEEP_DANGLING);
@@ -112,7 +63,7 @@ static void teardown(void)
 {
 	char path[128];
 
-	disarm();
+	failalloc_disarm();
 	sgg_change_free(record);
 	sgg_config_free(lint_route);
 	sgg_config_free(after_base_only);
@@ -134,9 +85,9 @@ static long diff_rounds(const sgg_config *after)
 		sgg_error err;
 		int rc;
 
-		arm(n);
+		failalloc_arm(n);
 		rc = sgg_diff_run(&d, before, after, &record, 1, &err);
-		disarm();
+		failalloc_disarm();
 		if (rc == 0) {
 			ck_assert_ptr_nonnull(d);
 			sgg_diff_free(d);
@@ -166,9 +117,9 @@ START_TEST(test_diff_alloc_lint)
 		sgg_error err;
 		int rc;
 
-		arm(n);
+		failalloc_arm(n);
 		rc = sgg_lint_run(&d, lint_route, &err);
-		disarm();
+		failalloc_disarm();
 		if (rc == 0) {
 			ck_assert_uint_eq(sgg_diff_finding_count(d), 1);
 			sgg_diff_free(d);
@@ -197,9 +148,9 @@ START_TEST(test_diff_alloc_render)
 			size_t len = 7;
 			int rc;
 
-			arm(n);
+			failalloc_arm(n);
 			rc = sgg_diff_render(&out, &len, d, formats[f], 0, &err);
-			disarm();
+			failalloc_disarm();
 			if (rc == 0) {
 				ck_assert_uint_eq(len, strlen(out));
 				sgg_free(out);
@@ -231,9 +182,9 @@ START_TEST(test_diff_alloc_render_error)
 			char *out = (char *)1;
 			int rc;
 
-			arm(n);
+			failalloc_arm(n);
 			rc = sgg_diff_render_error(&out, NULL, &in, 0, formats[f], &err);
-			disarm();
+			failalloc_disarm();
 			if (rc == 0) {
 				sgg_free(out);
 				break;
