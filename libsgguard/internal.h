@@ -145,6 +145,12 @@ int64_t sgg__days_from_civil(int64_t y, unsigned m, unsigned d);
 void sgg__civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
 /* The current time, UTC. */
 sgg_time sgg__now(void);
+/*
+ * Split a window "START/REST" at its slash: START copied into @p start
+ * (@p size bytes), *rest pointing after the slash. 0 or SGG_ESYNTAX.
+ */
+int sgg__window_split(const char *text, char *start, size_t size, const char **rest,
+                      sgg_error *err);
 /* Parse an RFC 3339 date-time whose offset may be missing (then read as UTC). */
 int sgg__time_parse_local(sgg_time *out, bool *has_offset, const char *text);
 

@@ -225,28 +225,37 @@ bad:
 	                      text);
 }
 
+int sgg__window_split(const char *text, char *start, size_t size, const char **rest,
+                      sgg_error *err)
+{
+	const char *slash = strchr(text, '/');
+	size_t len;
+
+	if (!slash)
+		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL,
+		                      "a window is START/END or START/DURATION "
+		                      "(2026-12-01T02:00:00Z/PT2H)");
+	len = (size_t)(slash - text);
+	if (len >= size)
+		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL, "window start is too long");
+	memcpy(start, text, len);
+	start[len] = '\0';
+	*rest = slash + 1;
+	return 0;
+}
+
 int sgg_window_parse(sgg_window *out, const char *text, sgg_error *err)
 {
 	char start[64];
-	const char *slash, *rest;
-	size_t len;
+	const char *rest;
 	sgg_time s, e;
 	int rc;
 
 	if (!out || !text)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
 	out->start = out->end = SGG_TIME_NONE;
-	slash = strchr(text, '/');
-	if (!slash)
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL,
-		                      "a window is START/END or START/DURATION "
-		                      "(2026-12-01T02:00:00Z/PT2H)");
-	len = (size_t)(slash - text);
-	if (len >= sizeof(start))
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL, "window start is too long");
-	memcpy(start, text, len);
-	start[len] = '\0';
-	rest = slash + 1;
+	if ((rc = sgg__window_split(text, start, sizeof(start), &rest, err)) < 0)
+		return rc;
 	rc = sgg_time_parse(&s, start, err);
 	if (rc < 0)
 		return rc;

@@ -515,8 +515,7 @@ int sgg_window_parse_in_zone(sgg_window *out, const char *text, const char *zone
                              const char *zoneinfo_dir, sgg_error *err)
 {
 	char start[64];
-	const char *slash, *rest;
-	size_t len;
+	const char *rest;
 	sgg__tz *tz = NULL;
 	sgg_time s = 0, e = 0;
 	int rc;
@@ -524,17 +523,8 @@ int sgg_window_parse_in_zone(sgg_window *out, const char *text, const char *zone
 	if (!out || !text)
 		return sgg__error_set(err, SGG_EINVAL, NULL, NULL, "NULL argument");
 	out->start = out->end = SGG_TIME_NONE;
-	slash = strchr(text, '/');
-	if (!slash)
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL,
-		                      "a window is START/END or START/DURATION "
-		                      "(2026-12-01T02:00:00Z/PT2H)");
-	len = (size_t)(slash - text);
-	if (len >= sizeof(start))
-		return sgg__error_set(err, SGG_ESYNTAX, NULL, NULL, "window start is too long");
-	memcpy(start, text, len);
-	start[len] = '\0';
-	rest = slash + 1;
+	if ((rc = sgg__window_split(text, start, sizeof(start), &rest, err)) < 0)
+		return rc;
 	if ((rc = parse_end(&s, start, zone, &tz, zoneinfo_dir, err)) < 0)
 		goto out;
 	if (rest[0] == 'P') {
