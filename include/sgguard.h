@@ -205,8 +205,9 @@ SGG_EXPORT int sgg_config_new(sgg_config **out, sgg_error *err);
 SGG_EXPORT void sgg_config_free(sgg_config *cfg);
 
 /**
- * Load and seal an sgguard-config/1 document from a file; "-" reads
- * standard input.
+ * Load and seal a configuration export from a file; "-" reads standard
+ * input. The format (sgguard-config/1, ucce-aw-rows or cce-config-api) is
+ * recognised from the document; sgg_config_load_file_as() forces one.
  * @param flags a combination of sgg_config_flags
  * @return 0, SGG_EINVAL, SGG_ENOMEM, SGG_EIO, SGG_ESYNTAX, SGG_ESHAPE,
  *         SGG_EREF, SGG_EDUP or SGG_EFORMAT. New object; free with
@@ -216,7 +217,8 @@ SGG_EXPORT int sgg_config_load_file(sgg_config **out, const char *path, unsigned
                                     sgg_error *err);
 
 /**
- * Load and seal an sgguard-config/1 document from memory (no NUL needed).
+ * Load and seal a configuration export from memory (no NUL needed); the
+ * format is recognised as by sgg_config_load_file().
  * @param source name used in error messages, or NULL for "<buffer>"
  * @return as sgg_config_load_file(). New object; free with sgg_config_free().
  */
@@ -354,14 +356,17 @@ SGG_EXPORT int sgg_sessions_new(sgg_sessions **out, sgg_time taken_at, sgg_error
 SGG_EXPORT void sgg_sessions_free(sgg_sessions *snap);
 
 /**
- * Load and seal an sgguard-sessions/1 document from a file ("-": stdin).
+ * Load and seal a session snapshot from a file ("-": stdin): sgguard-sessions/1
+ * or ucce-aw-rows, recognised from the document (sgg_sessions_load_file_as()
+ * forces one).
  * @return 0, SGG_EINVAL, SGG_ENOMEM, SGG_EIO, SGG_ESYNTAX, SGG_ESHAPE,
  *         SGG_EDUP or SGG_EFORMAT. New object; free with sgg_sessions_free().
  */
 SGG_EXPORT int sgg_sessions_load_file(sgg_sessions **out, const char *path, sgg_error *err);
 
 /**
- * Load and seal an sgguard-sessions/1 document from memory.
+ * Load and seal a session snapshot from memory; the format is recognised
+ * as by sgg_sessions_load_file().
  * @param source name used in error messages, or NULL for "<buffer>"
  * @return as sgg_sessions_load_file(). New object; free with sgg_sessions_free().
  */
