@@ -246,8 +246,8 @@ int sgg__window_split(const char *text, char *start, size_t size, const char **r
 
 int sgg_window_parse(sgg_window *out, const char *text, sgg_error *err)
 {
-	char start[64];
-	const char *rest;
+	char start[64] = "";
+	const char *rest = "";
 	sgg_time s, e;
 	int rc;
 

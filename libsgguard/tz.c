@@ -514,8 +514,8 @@ static int parse_end(sgg_time *out, const char *text, const char *zone, sgg__tz 
 int sgg_window_parse_in_zone(sgg_window *out, const char *text, const char *zone,
                              const char *zoneinfo_dir, sgg_error *err)
 {
-	char start[64];
-	const char *rest;
+	char start[64] = "";
+	const char *rest = "";
 	sgg__tz *tz = NULL;
 	sgg_time s = 0, e = 0;
 	int rc;
