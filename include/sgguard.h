@@ -191,7 +191,14 @@ enum sgg_config_flags {
 	 * skill group instead of failing; sgg_lint_run() and sgg_diff_run()
 	 * report them. For consistency checks (lint, diff).
 	 */
-	SGG_CONFIG_KEEP_DANGLING = 1u << 0
+	SGG_CONFIG_KEEP_DANGLING = 1u << 0,
+	/**
+	 * Loading: a large sgguard-config/1 export may be parsed on one more
+	 * thread while the model is built on the calling one, for a faster
+	 * load on a machine with a core to spare. The thread is started and
+	 * joined inside the call; nothing else changes (result, errors).
+	 */
+	SGG_CONFIG_PARALLEL = 1u << 1
 };
 
 /**

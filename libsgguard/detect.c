@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CONFIG_FORMAT   "sgguard-config/1"
-#define SESSIONS_FORMAT "sgguard-sessions/1"
 
 static const char *const format_names[] = {"auto", "sgguard", "ucce-aw-rows", "cce-config-api"};
 
@@ -332,18 +330,11 @@ int sgg_config_load_buffer_as(sgg_config **out, const char *data, size_t size, c
 		rc = load_api_config(out, NULL, data, size, source, flags, err);
 		goto out;
 	}
+	if (format == SGG_SOURCE_NATIVE)
+		return sgg__config_load_native(out, data, size, source, flags, false, err);
 	if ((rc = sgg__json_parse(&root, data, size, source, err)) < 0)
 		goto out;
-	if (format == SGG_SOURCE_AW_ROWS) {
-		rc = sgg__aw_config(out, root, flags, err);
-		goto out;
-	}
-	/* native: with its format field checked here, detection cannot pick another adapter */
-	if ((rc = sgg__json_check_format(root, CONFIG_FORMAT, err)) < 0)
-		goto out;
-	json_decref(root);
-	root = NULL;
-	rc = sgg_config_load_buffer(out, data, size, source, flags, err);
+	rc = sgg__aw_config(out, root, flags, err);
 out:
 	if (rc < 0)
 		sgg__error_set_source(err, source);
@@ -392,17 +383,11 @@ int sgg_sessions_load_buffer_as(sgg_sessions **out, const char *data, size_t siz
 		rc = no_snapshot(err);
 		goto out;
 	}
+	if (format == SGG_SOURCE_NATIVE)
+		return sgg__sessions_load_native(out, data, size, source, false, err);
 	if ((rc = sgg__json_parse(&root, data, size, source, err)) < 0)
 		goto out;
-	if (format == SGG_SOURCE_AW_ROWS) {
-		rc = sgg__aw_sessions(out, root, err);
-		goto out;
-	}
-	if ((rc = sgg__json_check_format(root, SESSIONS_FORMAT, err)) < 0)
-		goto out;
-	json_decref(root);
-	root = NULL;
-	rc = sgg_sessions_load_buffer(out, data, size, source, err);
+	rc = sgg__aw_sessions(out, root, err);
 out:
 	if (rc < 0)
 		sgg__error_set_source(err, source);

@@ -310,13 +310,12 @@ int sgg__json_get_time(json_t *obj, const char *prefix, const char *key, bool re
 	return rc;
 }
 
-int sgg__json_get_ids(json_t *array, const char *path, int64_t **buf, size_t *cap, size_t *n,
-                      sgg_error *err)
+int sgg__json_append_ids(json_t *array, const char *path, sgg__json_ids *ids, sgg_error *err)
 {
 	size_t count = json_array_size(array);
 
-	*n = 0;
-	if (sgg__grow((void **)buf, cap, count ? count : 1, sizeof(**buf)) < 0)
+	if (sgg__grow((void **)&ids->v, &ids->cap, ids->n + (count ? count : 1), sizeof(*ids->v)) <
+	    0)
 		return sgg__error_oom(err);
 	for (size_t i = 0; i < count; i++) {
 		json_t *v = json_array_get(array, i);
@@ -328,10 +327,22 @@ int sgg__json_get_ids(json_t *array, const char *path, int64_t **buf, size_t *ca
 			return sgg__error_set(err, SGG_ESHAPE, NULL, p, "must be an integer id, not %s",
 			                      sgg__json_type_name(v));
 		}
-		(*buf)[i] = (int64_t)json_integer_value(v);
+		ids->v[ids->n + i] = (int64_t)json_integer_value(v);
 	}
-	*n = count;
+	ids->n += count;
 	return 0;
+}
+
+int sgg__json_get_ids(json_t *array, const char *path, int64_t **buf, size_t *cap, size_t *n,
+                      sgg_error *err)
+{
+	sgg__json_ids ids = { *buf, 0, *cap };
+	int rc = sgg__json_append_ids(array, path, &ids, err);
+
+	*buf = ids.v;
+	*cap = ids.cap;
+	*n = rc < 0 ? 0 : ids.n;
+	return rc;
 }
 
 int sgg__json_expect_object(json_t *value, const char *path, sgg_error *err)

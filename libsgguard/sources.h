@@ -79,4 +79,14 @@ int sgg__config_load_other(sgg_config **out, json_t *root, int parse_rc, const c
 int sgg__sessions_load_other(sgg_sessions **out, json_t *root, int parse_rc, const char *data,
                              size_t size, const char *source, sgg_error *err);
 
+/*
+ * The native loaders (config_json.c, sessions_json.c). With @p detect, a
+ * document of another format is recognised and handed to its adapter;
+ * without, the document must be native (its format field says so).
+ */
+int sgg__config_load_native(sgg_config **out, const char *data, size_t size, const char *source,
+                            unsigned flags, bool detect, sgg_error *err);
+int sgg__sessions_load_native(sgg_sessions **out, const char *data, size_t size,
+                              const char *source, bool detect, sgg_error *err);
+
 #endif /* SGG_SOURCES_H */

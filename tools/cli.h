@@ -74,13 +74,15 @@ int cli_emit_report(const sgg_report *report, sgg_format format);
 int cli_fail_input(const sgg_error *err, sgg_format format, sgg_time at);
 
 /*
- * jansson's allocations in this program (cli_alloc.c): per-thread bump
- * allocation. Install once at start; after a thread's documents are gone,
- * cli_alloc_release() frees its blocks; cli_alloc_failed() tells whether an
- * allocation failed on this thread since the last release.
+ * jansson's allocations in this program (cli_alloc.c): per-thread lists of
+ * freed values by size, watched for failure. Install once at start and
+ * release once at the end, when no jansson value is left anywhere;
+ * cli_alloc_failed() tells whether an allocation failed on this thread since
+ * the last cli_alloc_reset().
  */
 void cli_alloc_install(void);
 bool cli_alloc_failed(void);
+void cli_alloc_reset(void);
 void cli_alloc_release(void);
 
 /*

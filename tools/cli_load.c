@@ -37,7 +37,7 @@ static void *load_snapshot(void *arg)
 
 	job->rc = sgg_sessions_load_file_as(&job->snap, job->path, job->format, &job->err);
 	job->rc = distrust(job->rc, &job->err);
-	cli_alloc_release();
+	cli_alloc_reset();
 	return NULL;
 }
 
@@ -55,9 +55,10 @@ int cli_load_inputs(sgg_config **cfg, const char *config_path, sgg_source_format
 	/* standard input is read on the main thread alone */
 	threaded = strcmp(sessions_path, "-") != 0 &&
 	           pthread_create(&thread, NULL, load_snapshot, &job) == 0;
-	rc = sgg_config_load_file_as(cfg, config_path, config_format, config_flags, err);
+	rc = sgg_config_load_file_as(cfg, config_path, config_format,
+	                             config_flags | SGG_CONFIG_PARALLEL, err);
 	rc = distrust(rc, err);
-	cli_alloc_release();
+	cli_alloc_reset();
 	if (threaded)
 		pthread_join(thread, NULL);
 	else

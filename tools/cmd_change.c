@@ -355,7 +355,7 @@ static int run_step(args *a)
 	int rc, exit_code = EXIT_ERROR;
 	bool terminal = isatty(STDERR_FILENO);
 
-	if (a->config && sgg_config_load_file(&cfg, a->config, 0, &err) < 0)
+	if (a->config && sgg_config_load_file(&cfg, a->config, SGG_CONFIG_PARALLEL, &err) < 0)
 		goto fail;
 	if (a->sessions && strcmp(name, "remove") != 0 &&
 	    sgg_sessions_load_file(&snap, a->sessions, &err) < 0)

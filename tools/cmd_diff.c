@@ -161,8 +161,9 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	/* a dangling reference in BEFORE is an input error; in AFTER it is what we look for */
-	if (sgg_config_load_file(&before, argv[optind], 0, &err) < 0 ||
-	    sgg_config_load_file(&after, argv[optind + 1], SGG_CONFIG_KEEP_DANGLING, &err) < 0) {
+	if (sgg_config_load_file(&before, argv[optind], SGG_CONFIG_PARALLEL, &err) < 0 ||
+	    sgg_config_load_file(&after, argv[optind + 1], SGG_CONFIG_KEEP_DANGLING | SGG_CONFIG_PARALLEL,
+	                         &err) < 0) {
 		rc = fail_input(&err, false, format);
 		goto out;
 	}
@@ -206,7 +207,8 @@ int cmd_lint(int argc, char **argv)
 		cli_usage_error("lint", "unexpected argument %s", argv[optind + 1]);
 		goto out;
 	}
-	if (sgg_config_load_file(&cfg, argv[optind], SGG_CONFIG_KEEP_DANGLING, &err) < 0 ||
+	if (sgg_config_load_file(&cfg, argv[optind], SGG_CONFIG_KEEP_DANGLING | SGG_CONFIG_PARALLEL,
+	                         &err) < 0 ||
 	    sgg_lint_run(&diff, cfg, &err) < 0) {
 		rc = fail_input(&err, true, format);
 		goto out;

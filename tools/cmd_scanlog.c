@@ -120,7 +120,8 @@ int cmd_scanlog(int argc, char **argv)
 	}
 
 	if (config_path) {
-		if (sgg_config_load_file(&cfg, config_path, SGG_CONFIG_KEEP_DANGLING, &err) < 0) {
+		if (sgg_config_load_file(&cfg, config_path, SGG_CONFIG_KEEP_DANGLING | SGG_CONFIG_PARALLEL,
+	                         &err) < 0) {
 			rc = cli_fail_input(&err, format, SGG_TIME_NONE);
 			goto out;
 		}
