@@ -24,7 +24,7 @@ static int decode_peripheral(json_t *item, size_t i, void *rec, sgg__json_ids *i
 
 	(void)ids;
 	r->name = NULL;
-	snprintf(path, sizeof(path), "peripherals[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "peripherals[%zu]", i);
 	if ((rc = sgg__json_expect_object(item, path, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "id", true, &id, NULL, err)) < 0 ||
 	    (rc = sgg__json_get_string(item, path, "name", false, &r->name, err)) < 0)
@@ -75,7 +75,7 @@ static int decode_group(json_t *item, size_t i, void *rec, sgg__json_ids *ids, s
 
 	(void)ids;
 	*sg = (sgg_skill_group){ 0 };
-	snprintf(path, sizeof(path), "skill_groups[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "skill_groups[%zu]", i);
 	if ((rc = sgg__json_expect_object(item, path, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "id", true, &sg->id, NULL, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "peripheral", true, &peripheral, NULL, err)) < 0 ||
@@ -120,7 +120,7 @@ static int decode_agent(json_t *item, size_t i, void *rec, sgg__json_ids *ids, s
 	int rc;
 
 	*r = (agent_rec){ .first = ids->n };
-	snprintf(path, sizeof(path), "agents[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "agents[%zu]", i);
 	if ((rc = sgg__json_expect_object(item, path, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "id", true, &r->agent.id, NULL, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "peripheral", true, &peripheral, NULL, err)) < 0 ||
@@ -129,7 +129,7 @@ static int decode_agent(json_t *item, size_t i, void *rec, sgg__json_ids *ids, s
 	    (rc = sgg__json_get_string(item, path, "team", false, &r->agent.team, err)) < 0 ||
 	    (rc = sgg__json_get_array(item, path, "skill_groups", true, &groups, err)) < 0)
 		return rc;
-	snprintf(gpath, sizeof(gpath), "%s.skill_groups", path);
+	sgg__json_path(gpath, sizeof(gpath), err, "%s.skill_groups", path);
 	if ((rc = sgg__json_append_ids(groups, gpath, ids, err)) < 0 ||
 	    (rc = narrow(peripheral, &r->agent.peripheral, path, "peripheral", SGG_PERIPHERAL_MAX,
 	                 err)) < 0)
@@ -158,7 +158,7 @@ static int decode_route(json_t *item, size_t i, void *rec, sgg__json_ids *ids, s
 
 	(void)ids;
 	*r = (route_rec){ 0 };
-	snprintf(path, sizeof(path), "routes[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "routes[%zu]", i);
 	if ((rc = sgg__json_expect_object(item, path, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "id", true, &r->id, NULL, err)) < 0 ||
 	    (rc = sgg__json_get_string(item, path, "name", false, &r->name, err)) < 0 ||

@@ -48,53 +48,35 @@ void sgg__imap_init(sgg__imap *m)
 
 void sgg__imap_clear(sgg__imap *m)
 {
-	sgg__free_ptr(m->keys);
-	sgg__free_ptr(m->vals);
-	sgg__free_ptr(m->used);
+	sgg__free_ptr(m->slots);
 	sgg__imap_init(m);
 }
 
-static void imap_insert_new(int64_t *keys, uint32_t *vals, unsigned char *used, size_t cap,
-                            int64_t key, uint32_t val)
+static void imap_insert_new(sgg__imap_slot *slots, size_t cap, int64_t key, uint32_t val)
 {
 	size_t i = (size_t)mix64((uint64_t)key) & (cap - 1);
 
-	while (used[i])
+	while (slots[i].used)
 		i = (i + 1) & (cap - 1);
-	used[i] = 1;
-	keys[i] = key;
-	vals[i] = val;
+	slots[i] = (sgg__imap_slot){ .key = key, .val = val, .used = 1 };
 }
 
 int sgg__imap_reserve(sgg__imap *m, size_t n)
 {
 	size_t cap = table_size_for(n);
-	int64_t *keys;
-	uint32_t *vals;
-	unsigned char *used;
+	sgg__imap_slot *slots;
 
 	if (cap == 0)
 		return SGG_ENOMEM;
 	if (cap <= m->cap)
 		return 0;
-	keys = sgg__reallocarray(NULL, cap, sizeof(*keys));
-	vals = sgg__reallocarray(NULL, cap, sizeof(*vals));
-	used = sgg__calloc(cap, 1);
-	if (!keys || !vals || !used) {
-		sgg__free_ptr(keys);
-		sgg__free_ptr(vals);
-		sgg__free_ptr(used);
+	if (!(slots = sgg__calloc(cap, sizeof(*slots))))
 		return SGG_ENOMEM;
-	}
 	for (size_t i = 0; i < m->cap; i++)
-		if (m->used[i])
-			imap_insert_new(keys, vals, used, cap, m->keys[i], m->vals[i]);
-	sgg__free_ptr(m->keys);
-	sgg__free_ptr(m->vals);
-	sgg__free_ptr(m->used);
-	m->keys = keys;
-	m->vals = vals;
-	m->used = used;
+		if (m->slots[i].used)
+			imap_insert_new(slots, cap, m->slots[i].key, m->slots[i].val);
+	sgg__free_ptr(m->slots);
+	m->slots = slots;
 	m->cap = cap;
 	return 0;
 }
@@ -106,17 +88,15 @@ int sgg__imap_put(sgg__imap *m, int64_t key, uint32_t val, uint32_t *existing)
 	if (m->count + 1 > m->cap / 2 && sgg__imap_reserve(m, m->count + 1) < 0)
 		return SGG_ENOMEM;
 	i = (size_t)mix64((uint64_t)key) & (m->cap - 1);
-	while (m->used[i]) {
-		if (m->keys[i] == key) {
+	while (m->slots[i].used) {
+		if (m->slots[i].key == key) {
 			if (existing)
-				*existing = m->vals[i];
+				*existing = m->slots[i].val;
 			return 1;
 		}
 		i = (i + 1) & (m->cap - 1);
 	}
-	m->used[i] = 1;
-	m->keys[i] = key;
-	m->vals[i] = val;
+	m->slots[i] = (sgg__imap_slot){ .key = key, .val = val, .used = 1 };
 	m->count++;
 	return 0;
 }
@@ -128,10 +108,10 @@ bool sgg__imap_get(const sgg__imap *m, int64_t key, uint32_t *val)
 	if (m->cap == 0)
 		return false;
 	i = (size_t)mix64((uint64_t)key) & (m->cap - 1);
-	while (m->used[i]) {
-		if (m->keys[i] == key) {
+	while (m->slots[i].used) {
+		if (m->slots[i].key == key) {
 			if (val)
-				*val = m->vals[i];
+				*val = m->slots[i].val;
 			return true;
 		}
 		i = (i + 1) & (m->cap - 1);

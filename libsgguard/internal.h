@@ -76,11 +76,18 @@ char *sgg__arena_strdup(sgg__arena *arena, const char *s);
 
 /* ---- hash maps ---- */
 
-/* int64 key -> uint32 value, open addressing. Keys may be any value. */
+/*
+ * int64 key -> uint32 value, open addressing. Keys may be any value. A slot
+ * holds its key, value and mark together, so a lookup reads one cache line.
+ */
+typedef struct sgg__imap_slot {
+	int64_t key;
+	uint32_t val;
+	uint32_t used;
+} sgg__imap_slot;
+
 typedef struct sgg__imap {
-	int64_t *keys;
-	uint32_t *vals;
-	unsigned char *used;
+	sgg__imap_slot *slots;
 	size_t cap;   /* power of two, or 0 */
 	size_t count;
 } sgg__imap;

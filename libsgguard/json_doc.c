@@ -432,6 +432,7 @@ typedef struct ahead {
 	size_t helpers;
 	size_t applied;   /* batches the walk is done with */
 	bool stop;        /* the walk ended early */
+	bool report;      /* the walk reports errors: decode with an error to fill */
 } ahead;
 
 typedef struct helper {
@@ -453,7 +454,8 @@ static int fill_slot(ahead *a, slot *s, size_t b, char **text, size_t *cap)
 		return batch_error(rc, a->list, b, &s->err);
 	for (size_t i = first; i < last; i++) {
 		if ((rc = a->w->decode(json_array_get(s->batch, i - first + 1), i,
-		                       s->recs + (i - first) * a->w->rec_size, &s->ids, &s->err)) < 0)
+		                       s->recs + (i - first) * a->w->rec_size, &s->ids,
+		                       a->report ? &s->err : NULL)) < 0)
 			return rc;
 	}
 	return 0;
@@ -532,7 +534,7 @@ static size_t helper_count(void)
 static int walk_list_ahead(const sgg__json_doc *doc, const sgg__json_list *l,
                            const sgg__json_walker *w, void *ctx, sgg_error *err)
 {
-	ahead a = { .doc = doc, .list = l, .w = w, .helpers = helper_count() };
+	ahead a = { .doc = doc, .list = l, .w = w, .helpers = helper_count(), .report = err != NULL };
 	helper h[4];
 	size_t k, started = 0;
 	int rc = 1;

@@ -6,6 +6,7 @@
 #include "json_input.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -343,6 +344,18 @@ int sgg__json_get_ids(json_t *array, const char *path, int64_t **buf, size_t *ca
 	*cap = ids.cap;
 	*n = rc < 0 ? 0 : ids.n;
 	return rc;
+}
+
+void sgg__json_path(char *buf, size_t size, const sgg_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf[0] = '\0';
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
 }
 
 int sgg__json_expect_object(json_t *value, const char *path, sgg_error *err)

@@ -66,6 +66,16 @@ int sgg__json_get_ids(json_t *array, const char *path, int64_t **buf, size_t *ca
 /* Append an array of ids (integers) to @p ids. */
 int sgg__json_append_ids(json_t *array, const char *path, sgg__json_ids *ids, sgg_error *err);
 
+/*
+ * Format a JSON path for error messages into @p buf; when errors go nowhere
+ * (@p err is NULL, as in a split load), skip the formatting and leave "".
+ */
+void sgg__json_path(char *buf, size_t size, const sgg_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 /* Require @p value to be an object; @p path names it. */
 int sgg__json_expect_object(json_t *value, const char *path, sgg_error *err);
 

@@ -15,7 +15,7 @@ static int decode_scope(json_t *item, size_t i, void *rec, sgg__json_ids *ids, s
 	json_int_t id;
 
 	(void)ids;
-	snprintf(path, sizeof(path), "peripherals[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "peripherals[%zu]", i);
 	if (!json_is_integer(item))
 		return sgg__error_set(err, SGG_ESHAPE, NULL, path,
 		                      "must be a peripheral id (an integer), not %s",
@@ -50,7 +50,7 @@ static int decode_session(json_t *item, size_t i, void *rec, sgg__json_ids *ids,
 
 	*r = (session_rec){ .first = ids->n };
 	s->login_at = SGG_TIME_NONE;
-	snprintf(path, sizeof(path), "sessions[%zu]", i);
+	sgg__json_path(path, sizeof(path), err, "sessions[%zu]", i);
 	if ((rc = sgg__json_expect_object(item, path, err)) < 0 ||
 	    (rc = sgg__json_get_int(item, path, "agent", true, &s->agent, NULL, err)) < 0 ||
 	    (rc = sgg__json_get_string(item, path, "number", false, &s->number, err)) < 0 ||
@@ -67,7 +67,7 @@ static int decode_session(json_t *item, size_t i, void *rec, sgg__json_ids *ids,
 		                      "interrupted or not_active)",
 		                      state);
 	}
-	snprintf(gpath, sizeof(gpath), "%s.skill_groups", path);
+	sgg__json_path(gpath, sizeof(gpath), err, "%s.skill_groups", path);
 	if ((rc = sgg__json_append_ids(groups, gpath, ids, err)) < 0)
 		return rc;
 	s->n_skill_groups = ids->n - r->first;
