@@ -207,3 +207,179 @@ const char *q(const char *text)
 		buf[i] = text[i] == '\'' ? '"' : text[i];
 	return buf;
 }
+
+/* ---- generated documents ---- */
+
+/* Some text of @p len characters for the long names. */
+static void put_padding(FILE *f, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		fputc('a' + (int)(i % 26), f);
+}
+
+/* Group index of the k-th group (0..2) of block b: never a deleted one. */
+static size_t gen_group(size_t b, size_t k)
+{
+	return 4 * b + k;
+}
+
+static int64_t gen_group_id(size_t i)
+{
+	return 20000 + (int64_t)i;
+}
+
+/* The memberships of agent j: live groups of its peripheral, all distinct. */
+static size_t gen_memberships(size_t n_groups, size_t j, int64_t *ids, size_t max)
+{
+	size_t blocks = n_groups / 4, half = (blocks + 1 - j % 2) / 2;
+	size_t m = j % 7 + (j % 50 == 0 ? 40 : 0), n = 0;
+
+	if (half == 0)
+		return 0;
+	for (size_t t = 0; t < m && t < 3 * half && n < max; t++) {
+		size_t b = j % 2 + 2 * ((j + t / 3) % half);
+
+		ids[n++] = gen_group_id(gen_group(b, t % 3));
+	}
+	return n;
+}
+
+char *gen_config(size_t n_groups, size_t n_agents)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fputs("{\n  \"format\": \"sgguard-config/1\",\n  \"exported_at\": \"2026-12-01T01:55:00Z\",\n"
+	      "  \"peripherals\": [\n    {\"id\": 5000, \"name\": \"PG1A\"},\n"
+	      "    {\"id\": 5001, \"name\": \"PG2A \\u00e9\"}\n  ],\n  \"skill_groups\": [\n",
+	      f);
+	for (size_t i = 0; i < n_groups; i++) {
+		size_t b = i / 4, k = i % 4;
+		int peripheral = 5000 + (int)(b % 2);
+
+		fprintf(f, "    {\"id\": %lld, \"peripheral\": %d, ", (long long)gen_group_id(i), peripheral);
+		if (k == 1)
+			fprintf(f, "\"number\": %zu, \"priority\": 1, \"base\": %lld, ", 10000 + b,
+			        (long long)gen_group_id(i - 1));
+		else
+			fprintf(f, "\"number\": %zu, \"priority\": 0, ", (k == 0 ? 10000 : 40000 * k) + b);
+		fprintf(f, "\"name\": \"SG \\\"%zu\\\" caf\\u00e9 \xc3\xa9t\xc3\xa9 \\\\ ", i);
+		if (i % 7 == 3)
+			put_padding(f, 100 + i % 120);
+		fputs(k == 3 && i % 20 == 7 ? "\", \"deleted\": true}" : "\"}", f);
+		fputs(i + 1 < n_groups ? ",\n" : "\n", f);
+	}
+	fputs("  ],\n  \"agents\": [\n", f);
+	for (size_t j = 0; j < n_agents; j++) {
+		int64_t ids[64];
+		size_t n = gen_memberships(n_groups, j, ids, 64);
+
+		fprintf(f, "    {\"id\": %zu, \"peripheral\": %d, \"number\": \"%zu\", ", 500000 + j,
+		        5000 + (int)(j % 2), 1000 + j);
+		fprintf(f, "\"name\": \"Agent\\t%zu \\\"\\u00c5sa\\\" \\ud83d\\ude00\", \"team\": \"", j);
+		if (j % 11 == 5)
+			put_padding(f, 150 + j % 90);
+		fputs("Tier\", \"skill_groups\": [", f);
+		for (size_t t = 0; t < n; t++)
+			fprintf(f, "%s%lld", t ? ", " : "", (long long)ids[t]);
+		fputs(j + 1 < n_agents ? "]},\n" : "]}\n", f);
+	}
+	fputs("  ],\n  \"routes\": [\n", f);
+	for (size_t r = 0; r * 10 < n_groups; r++)
+		fprintf(f, "    {\"id\": %zu, \"name\": \"Route %zu\", \"target\": %lld}%s\n", 900000 + r,
+		        r, (long long)gen_group_id(gen_group(r * 10 / 4, 0)),
+		        (r + 1) * 10 < n_groups ? "," : "");
+	fputs("  ]\n}\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+char *gen_sessions(size_t n_groups, size_t n_sessions)
+{
+	static const char *const states[] = { "talking", "ready", "not_ready", "logged_out",
+		                              "work_ready", "hold" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	fputs("{\n  \"format\": \"sgguard-sessions/1\",\n  \"taken_at\": \"2026-12-01T02:14:55Z\",\n"
+	      "  \"peripherals\": [5000, 5001],\n  \"sessions\": [\n",
+	      f);
+	for (size_t j = 0; j < n_sessions; j++) {
+		int64_t ids[64];
+		size_t n = gen_memberships(n_groups, j, ids, 64);
+		const char *state = states[j % 6];
+
+		fprintf(f, "    {\"agent\": %zu, \"number\": \"%zu\", \"state\": \"%s\", ", 500000 + j,
+		        1000 + j, state);
+		if (j % 3)
+			fputs("\"login_at\": \"2026-12-01T01:00:00Z\", ", f);
+		fputs("\"skill_groups\": [", f);
+		for (size_t t = 0; t < n && strcmp(state, "logged_out") != 0; t++)
+			fprintf(f, "%s%lld", t ? ", " : "", (long long)ids[t]);
+		fputs(j + 1 < n_sessions ? "]},\n" : "]}\n", f);
+	}
+	fputs("  ]\n}\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	return text;
+}
+
+/* ---- fingerprints ---- */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ c[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "", 1);
+}
+
+uint64_t config_fingerprint(const sgg_config *cfg)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+
+	for (size_t i = 0; i < sgg_config_skill_group_count(cfg); i++) {
+		const sgg_skill_group *g = sgg_config_skill_group_at(cfg, i);
+		int64_t v[] = { g->id, g->peripheral, g->number, g->priority, g->base, g->deleted };
+
+		h = fnv_str(fnv(h, v, sizeof(v)), g->name);
+	}
+	for (size_t i = 0; i < sgg_config_agent_count(cfg); i++) {
+		const sgg_agent *a = sgg_config_agent_at(cfg, i);
+		size_t n = 0;
+		const int64_t *groups = sgg_config_agent_skill_groups(cfg, a->id, &n);
+		int64_t v[] = { a->id, a->peripheral };
+
+		h = fnv_str(fnv_str(fnv_str(fnv(h, v, sizeof(v)), a->number), a->name), a->team);
+		h = fnv(h, groups, n * sizeof(*groups));
+	}
+	return h;
+}
+
+uint64_t sessions_fingerprint(const sgg_sessions *snap)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+	sgg_time taken = sgg_sessions_taken_at(snap);
+
+	h = fnv(h, &taken, sizeof(taken));
+	for (size_t i = 0; i < sgg_sessions_count(snap); i++) {
+		const sgg_session *s = sgg_sessions_at(snap, i);
+		int64_t v[] = { s->agent, s->state, s->login_at };
+
+		h = fnv_str(fnv(h, v, sizeof(v)), s->number);
+		h = fnv(h, s->skill_groups, s->n_skill_groups * sizeof(int64_t));
+	}
+	for (int p = 1; p <= 32767; p++)
+		if (sgg_sessions_covers(snap, p))
+			h = fnv(h, &p, sizeof(p));
+	return h;
+}

@@ -84,4 +84,19 @@ sgg_time t(const char *rfc3339);
 /* Run a Check suite and return the process exit status. */
 int run_suite(Suite *s);
 
+/*
+ * Generated documents for the loaders: an sgguard-config/1 export with
+ * @p n_groups skill groups (bases, sub-skill groups, some logically deleted)
+ * on two peripherals, @p n_agents agents with memberships (some agents with
+ * forty) and a route per ten groups; names carry escapes, non-ASCII text and
+ * now and then a few hundred characters. One element per line. And a
+ * snapshot of the first @p n_sessions of those agents. malloc'd; free().
+ */
+char *gen_config(size_t n_groups, size_t n_agents);
+char *gen_sessions(size_t n_groups, size_t n_sessions);
+
+/* Everything a configuration or a snapshot holds, folded into one number. */
+uint64_t config_fingerprint(const sgg_config *cfg);
+uint64_t sessions_fingerprint(const sgg_sessions *snap);
+
 #endif
