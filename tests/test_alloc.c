@@ -142,7 +142,7 @@ END_TEST
  */
 START_TEST(test_alloc_config_split_jansson)
 {
-	char *data = gen_config(68, 66);
+	char *data = gen_config(66, 20);
 
 	config_loop_text(data, strlen(data), 0, 1);
 	free(data);
