@@ -427,9 +427,28 @@ static int cmp_sub_priority(const void *a, const void *b)
 	return (x->priority > y->priority) - (x->priority < y->priority);
 }
 
+typedef struct member_lookup {
+	const sgg_config *cfg;
+	uint32_t *gidx;
+} member_lookup;
+
+/* gidx[k] for memberships [from, to): the live group's index, or UINT32_MAX. */
+static void resolve_members(void *ctx, size_t from, size_t to)
+{
+	const member_lookup *m = ctx;
+	bool deleted;
+
+	for (size_t k = from; k < to; k++) {
+		const sgg_skill_group *g = live_group(m->cfg, m->cfg->member_ids[k], &deleted);
+
+		m->gidx[k] = g ? (uint32_t)sgg__group_index(m->cfg, g) : UINT32_MAX;
+	}
+}
+
 /* Also fills gidx[k]: the group index of membership k, or UINT32_MAX when dangling. */
 static int check_references(sgg_config *cfg, unsigned flags, uint32_t *gidx, sgg_error *err)
 {
+	member_lookup lookup = { cfg, gidx };
 	int rc;
 	bool deleted;
 
@@ -452,13 +471,13 @@ static int check_references(sgg_config *cfg, unsigned flags, uint32_t *gidx, sgg
 			                      "(priority %d), not a base group",
 			                      (long long)base->id, base->name, base->priority);
 	}
+	/* a million lookups at the largest sites: on helpers when allowed */
+	sgg__parallel_for(cfg->n_member_ids, flags & SGG_CONFIG_PARALLEL, resolve_members, &lookup);
 	for (size_t i = 0; i < cfg->n_agents; i++) {
 		for (size_t k = cfg->member_off[i]; k < cfg->member_off[i + 1]; k++) {
 			int64_t id = cfg->member_ids[k];
-			const sgg_skill_group *g = live_group(cfg, id, &deleted);
 
-			gidx[k] = g ? (uint32_t)sgg__group_index(cfg, g) : UINT32_MAX;
-			if (!g &&
+			if (gidx[k] == UINT32_MAX && !live_group(cfg, id, &deleted) &&
 			    (rc = dangling(cfg, flags, SGG__DANGLING_MEMBERSHIP, i, k - cfg->member_off[i],
 			                   id, deleted, err)) < 0)
 				return rc;

@@ -38,6 +38,22 @@ void sgg__free_ptr(void *ptr);
  */
 int sgg__grow(void **items, size_t *cap, size_t need, size_t elem);
 
+/* ---- helper threads (parallel.c), for callers given SGG_CONFIG_PARALLEL ---- */
+
+#define SGG__HELPERS_MAX 4
+
+/* Threads worth using: one per processor, up to SGG__HELPERS_MAX; 0 on one processor. */
+size_t sgg__helper_count(void);
+
+/* Work on [from, to) of a range; parts of one range must not touch the same data. */
+typedef void (*sgg__range_fn)(void *ctx, size_t from, size_t to);
+
+/*
+ * Call @p fn over [0, n): in parts on helper threads when @p parallel and
+ * the range is large, else once here. Returns when every part is done.
+ */
+void sgg__parallel_for(size_t n, bool parallel, sgg__range_fn fn, void *ctx);
+
 /* ---- errors ---- */
 
 /* Reset @p err to "no error" (NULL is accepted everywhere). */

@@ -26,7 +26,6 @@
 
 #include <pthread.h>
 #include <string.h>
-#include <unistd.h>
 
 /* jansson refuses deeper nesting (JSON_PARSER_MAX_DEPTH); a split document
  * must not get around that by parsing its elements on their own */
@@ -522,20 +521,12 @@ static int apply_ahead(ahead *a, void *ctx, sgg_error *err)
 	return rc;
 }
 
-/* Helper threads for a walk: one per processor, up to four; 0 on one processor. */
-static size_t helper_count(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 2 ? 0 : n > 4 ? 4 : (size_t)n;
-}
-
 /* 1 when the helpers could not be set up: walk on one thread then. */
 static int walk_list_ahead(const sgg__json_doc *doc, const sgg__json_list *l,
                            const sgg__json_walker *w, void *ctx, sgg_error *err)
 {
-	ahead a = { .doc = doc, .list = l, .w = w, .helpers = helper_count(), .report = err != NULL };
-	helper h[4];
+	ahead a = { .doc = doc, .list = l, .w = w, .helpers = sgg__helper_count(), .report = err != NULL };
+	helper h[SGG__HELPERS_MAX];
 	size_t k, started = 0;
 	int rc = 1;
 

@@ -50,6 +50,44 @@ static int load_config(const char *text, size_t len, unsigned flags, sgg_config 
 	return sgg_config_load_buffer(cfg, text, len, "test", flags, err);
 }
 
+/*
+ * What checks see of @p cfg beyond its rows: every live group as a
+ * target, checked against an empty snapshot: who must be told and through
+ * which of the checked groups (the members, from the index built at seal),
+ * the routes that name it and its sub-skill groups.
+ */
+static uint64_t checks_print(const sgg_config *cfg)
+{
+	sgg_sessions *snap = snapshot("2026-12-01T02:14:55Z", "[5000, 5001]", "");
+	sgg_check_options o = SGG_CHECK_OPTIONS_INIT;
+	uint64_t h = 1469598103934665603u;
+
+	o.at = t("2026-12-01T02:15:00Z");
+	for (size_t i = 0; i < sgg_config_skill_group_count(cfg); i++) {
+		const sgg_skill_group *g = sgg_config_skill_group_at(cfg, i);
+		char ref[32];
+		const char *refs[] = { ref, NULL };
+		sgg_report *r;
+
+		if (g->deleted)
+			continue;
+		snprintf(ref, sizeof(ref), "%lld", (long long)g->id);
+		r = check_or_fail(cfg, snap, &o, refs);
+		for (size_t k = 0; k < sgg_report_notify_count(r); k++) {
+			const sgg_notify *nt = sgg_report_notify(r, k);
+
+			h = (h ^ (uint64_t)nt->agent->id) * 1099511628211u;
+			for (size_t m = 0; m < nt->n_skill_groups; m++)
+				h = (h ^ (uint64_t)nt->skill_groups[m]) * 1099511628211u;
+		}
+		h = (h ^ count_rule(r, SGG_RULE_ROUTE_REFERENCES_TARGET)) * 1099511628211u;
+		h = (h ^ count_rule(r, SGG_RULE_SUBSKILL_INCLUDED)) * 1099511628211u;
+		sgg_report_free(r);
+	}
+	sgg_sessions_free(snap);
+	return h;
+}
+
 static uint64_t config_print(const char *text, size_t len, unsigned flags)
 {
 	sgg_config *cfg;
@@ -58,7 +96,7 @@ static uint64_t config_print(const char *text, size_t len, unsigned flags)
 
 	ck_assert_msg(load_config(text, len, flags, &cfg, &err) == 0, "flags %u: %s: %s", flags,
 	              err.path, err.text);
-	h = config_fingerprint(cfg);
+	h = config_fingerprint(cfg) ^ checks_print(cfg);
 	sgg_config_free(cfg);
 	return h;
 }
@@ -74,7 +112,7 @@ static void same_config(const char *text, size_t groups, size_t agents)
 	ck_assert_int_eq(load_config(text, strlen(text), 0, &cfg, &err), 0);
 	ck_assert_uint_eq(sgg_config_skill_group_count(cfg), groups);
 	ck_assert_uint_eq(sgg_config_agent_count(cfg), agents);
-	h = config_fingerprint(cfg);
+	h = config_fingerprint(cfg) ^ checks_print(cfg);
 	sgg_config_free(cfg);
 	ck_assert(config_print(text, strlen(text), SGG_CONFIG_PARALLEL) == h);
 	ck_assert(config_print(whole, strlen(whole), 0) == h);
@@ -186,6 +224,49 @@ START_TEST(test_split_late_shape_error)
 	free(dup);
 	free(twice);
 	free(type);
+	free(text);
+}
+END_TEST
+
+/* @p text with @p ids put first in the skill_groups of the agent at @p anchor. */
+static char *add_members(const char *text, const char *anchor, const char *ids)
+{
+	const char *agent = strstr(text, anchor);
+	const char *list = agent ? strstr(agent, "\"skill_groups\": [") : NULL;
+	size_t head;
+	char *out;
+
+	ck_assert_ptr_nonnull(list);
+	head = (size_t)(list - text) + strlen("\"skill_groups\": [");
+	out = malloc(strlen(text) + strlen(ids) + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, text, head);
+	strcpy(out + head, ids);
+	strcat(out, text + head);
+	return out;
+}
+
+START_TEST(test_split_late_dangling)
+{
+	/* memberships are resolved on helpers at seal with the flag: the first
+	 * dangling one is still the one reported, and a kept one is the same */
+	char *text = gen_config(3000, 5000);
+	char *bad = add_members(text, "{\"id\": 504500,", "20007, ");
+	char *two = add_members(bad, "{\"id\": 500100,", "20027, ");
+	sgg_config *a, *b;
+	sgg_error err;
+
+	config_fails(bad, strlen(bad), SGG_EREF, "agents[4500].skill_groups[0]", 0);
+	config_fails(two, strlen(two), SGG_EREF, "agents[100].skill_groups[0]", 0);
+	ck_assert_int_eq(load_config(two, strlen(two), SGG_CONFIG_KEEP_DANGLING, &a, &err), 0);
+	ck_assert_int_eq(load_config(two, strlen(two), SGG_CONFIG_KEEP_DANGLING | SGG_CONFIG_PARALLEL,
+	                             &b, &err),
+	                 0);
+	ck_assert(config_fingerprint(a) == config_fingerprint(b));
+	sgg_config_free(a);
+	sgg_config_free(b);
+	free(two);
+	free(bad);
 	free(text);
 }
 END_TEST
@@ -345,6 +426,7 @@ int main(void)
 	tcase_add_test(tc, test_split_large_sessions);
 	tcase_add_test(tc, test_split_sessions_match_config);
 	tcase_add_test(tc, test_split_late_shape_error);
+	tcase_add_test(tc, test_split_late_dangling);
 	tcase_add_test(tc, test_split_late_syntax_error);
 	tcase_add_test(tc, test_split_skeleton_edges);
 	tcase_add_test(tc, test_split_nesting_limit);
