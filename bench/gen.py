@@ -8,6 +8,10 @@ Writes, into OUT_DIR:
                  members, the check time, and counts describing the data
   targets.txt    1,000 other target references (one per line), for the
                  preloaded-model benchmark
+  config-after.json  the export after a change, for `sgguard diff`: the
+                 scenario's groups removed (marked deleted, their memberships
+                 and routes gone), 1 % of the groups renamed, 200 groups added
+                 and given to 1,000 agents
 
 The output depends only on --scale and --seed. At --scale 1 the deployment
 has 72,000 agents, 48,000 live skill group rows (bases and their sub-skill
@@ -256,6 +260,39 @@ def generate(scale, seed):
     return config, snapshot, info, targets
 
 
+def after_export(config, info, seed):
+    """The export after a change: what `sgguard diff` compares with the first."""
+    rng = random.Random(seed + 1)
+    after = json.loads(json.dumps(config))
+    removed = set(info["target_ids"])
+    after["exported_at"] = iso(TAKEN_EPOCH + 86400)
+    groups = after["skill_groups"]
+    live = [g for g in groups if not g.get("deleted") and g["id"] not in removed]
+    for g in groups:
+        if g["id"] in removed:
+            g["deleted"] = True
+    for g in rng.sample(live, len(live) // 100):
+        g["name"] += "_v2"
+    next_id = max(g["id"] for g in groups) + 1
+    peripherals = [p["id"] for p in after["peripherals"]]
+    added = []
+    for k in range(200):
+        p = peripherals[k % len(peripherals)]
+        added.append({"id": next_id + k, "peripheral": p, "number": 95000 + k, "priority": 0,
+                      "name": "New_%d_%d" % (p, 95000 + k)})
+    groups.extend(added)
+    by_periph = {}
+    for g in added:
+        by_periph.setdefault(g["peripheral"], []).append(g["id"])
+    for a in after["agents"]:
+        a["skill_groups"] = [g for g in a["skill_groups"] if g not in removed]
+    for a in rng.sample(after["agents"], min(1000, len(after["agents"]))):
+        if a["peripheral"] in by_periph:
+            a["skill_groups"].append(rng.choice(by_periph[a["peripheral"]]))
+    after["routes"] = [r for r in after["routes"] if r["target"] not in removed]
+    return after
+
+
 def write_json(path, doc):
     """Compact but line-per-object output, as an export tool might write."""
     tmp = path + ".tmp"
@@ -289,6 +326,7 @@ def main():
     config, snapshot, info, targets = generate(args.scale, args.seed)
     write_json(os.path.join(args.out, "config.json"), config)
     write_json(os.path.join(args.out, "sessions.json"), snapshot)
+    write_json(os.path.join(args.out, "config-after.json"), after_export(config, info, args.seed))
     with open(os.path.join(args.out, "targets.txt"), "w", encoding="utf-8") as f:
         f.write("".join(t + "\n" for t in targets))
     # written last: its presence means the directory is complete

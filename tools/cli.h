@@ -94,6 +94,14 @@ int cli_load_inputs(sgg_config **cfg, const char *config_path, sgg_source_format
                     unsigned config_flags, sgg_sessions **snap, const char *sessions_path,
                     sgg_source_format sessions_format, sgg_error *err);
 
+/*
+ * Load two configurations (diff's BEFORE and AFTER) in parallel, the same
+ * way. On failure *err describes the first that failed and both are NULL.
+ */
+int cli_load_configs(sgg_config **first, const char *first_path, unsigned first_flags,
+                     sgg_config **second, const char *second_path, unsigned second_flags,
+                     sgg_error *err);
+
 /* The commands. */
 int cmd_check(int argc, char **argv);
 /* @section change-workflow */

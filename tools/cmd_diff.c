@@ -161,9 +161,8 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	}
 	/* a dangling reference in BEFORE is an input error; in AFTER it is what we look for */
-	if (sgg_config_load_file(&before, argv[optind], SGG_CONFIG_PARALLEL, &err) < 0 ||
-	    sgg_config_load_file(&after, argv[optind + 1], SGG_CONFIG_KEEP_DANGLING | SGG_CONFIG_PARALLEL,
-	                         &err) < 0) {
+	if (cli_load_configs(&before, argv[optind], 0, &after, argv[optind + 1],
+	                     SGG_CONFIG_KEEP_DANGLING, &err) < 0) {
 		rc = fail_input(&err, false, format);
 		goto out;
 	}
