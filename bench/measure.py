@@ -3,7 +3,8 @@
 
 Generates the data when it is missing (cached under bench/out/data/), checks
 that sgguard, the Python peer and the jq peer agree, measures every program
-several times (wall clock: median and minimum; peak memory: /usr/bin/time -f
+several times, the runs of programs compared with each other interleaved
+(wall clock and CPU time: median and minimum; peak memory: /usr/bin/time -f
 %M), writes bench/out/results.json, prints markdown tables on stdout and
 draws docs/performance.svg.
 
@@ -55,7 +56,22 @@ def ensure_data(out, scale):
     info["config"] = os.path.join(d, "config.json")
     info["sessions"] = os.path.join(d, "sessions.json")
     info["targets_file"] = os.path.join(d, "targets.txt")
-    info["bytes"] = os.path.getsize(info["config"]) + os.path.getsize(info["sessions"])
+    info["after"] = os.path.join(d, "config-after.json")
+    info["bytes_config"] = os.path.getsize(info["config"])
+    info["bytes"] = info["bytes_config"] + os.path.getsize(info["sessions"])
+    return info
+
+
+def ensure_formats(info):
+    """The same site as AW database rows and as configuration API pages."""
+    aw, api = os.path.join(info["dir"], "aw-rows.json"), os.path.join(info["dir"], "cce-api.json")
+    conv = os.path.join(HERE, "gen_formats.py")
+    newest = max(os.path.getmtime(conv), os.path.getmtime(info["config"]))
+    if not all(os.path.exists(f) and os.path.getmtime(f) >= newest for f in (aw, api)):
+        log("converting scale %g to the AW rows and configuration API formats" % info["scale"])
+        subprocess.run([sys.executable, conv, "--data", info["dir"]], check=True,
+                       stdout=subprocess.DEVNULL)
+    info["aw"], info["api"] = aw, api
     return info
 
 
@@ -67,9 +83,19 @@ def cmd_sgguard(build, data, ref, fmt="text"):
             "--format", fmt]
 
 
-def cmd_floor(build, data, dup=False):
+def cmd_sgguard_as(build, data, ref, config, sessions):
+    """The same check with the inputs in another format (detected from the document)."""
+    return [os.path.join(build, "tools", "sgguard"), "check", "--config", config,
+            "--sessions", sessions, "--remove", ref, "--at", data["at"]]
+
+
+def cmd_diff(build, data):
+    return [os.path.join(build, "tools", "sgguard"), "diff", data["config"], data["after"]]
+
+
+def cmd_floor(build, data, dup=False, files=None):
     return ([os.path.join(build, "bench", "floor")] + (["--reject-duplicates"] if dup else [])
-            + [data["config"], data["sessions"]])
+            + (files or [data["config"], data["sessions"]]))
 
 
 def cmd_python(data, ref):
@@ -112,17 +138,25 @@ def run_once(cmd, ok=(0, 1)):
         return wall, ru.ru_utime + ru.ru_stime, int(lines[-1])
 
 
-def measure(cmd, reps):
-    run_once(cmd)  # warm the page cache and the dynamic loader
-    walls, cpus, rss = [], [], []
-    for _ in range(reps):
-        w, c, m = run_once(cmd)
-        walls.append(w)
-        cpus.append(c)
-        rss.append(m)
+def summary(walls, cpus, rss):
     return {"median_s": statistics.median(walls), "min_s": min(walls), "runs": walls,
             "cpu_median_s": statistics.median(cpus), "cpu_min_s": min(cpus), "cpu_runs": cpus,
             "peak_kib": max(rss)}
+
+
+def measure_set(cmds, reps):
+    """Measure several programs, their runs interleaved (a, b, c, a, b, c...),
+    so that a slow moment of a shared machine falls on all of them alike."""
+    for cmd in cmds.values():
+        run_once(cmd)  # warm the page cache and the dynamic loader
+    got = {k: ([], [], []) for k in cmds}
+    for _ in range(reps):
+        for k, cmd in cmds.items():
+            w, c, m = run_once(cmd)
+            got[k][0].append(w)
+            got[k][1].append(c)
+            got[k][2].append(m)
+    return {k: summary(*v) for k, v in got.items()}
 
 
 def capture(cmd):
@@ -207,9 +241,8 @@ def scan_log(build, out, size_mb, reps):
         raise SystemExit("bench: scan-log counts %s, grep %s (one incident generated)"
                          % (got, grep_got))
     return {"bytes": os.path.getsize(trace), "got": got,
-            "runs": {"sgguard": measure(sgguard, reps),
-                     "grep_traces": measure(grep_traces, reps),
-                     "grep_removals": measure(grep_removals, reps)}}
+            "runs": measure_set({"sgguard": sgguard, "grep_traces": grep_traces,
+                                 "grep_removals": grep_removals}, reps)}
 
 
 # ---------------------------------------------------------------- api bench
@@ -294,9 +327,9 @@ def tables(res):
                "%.1f MB of JSON), %d runs each\n"
                % (d["counts"]["agents"], d["counts"]["skill_groups_live"],
                   d["counts"]["sessions_logged_in"], d["bytes"] / 1e6, res["reps"]))
-    out.append("| program | CPU median | CPU min | wall median | peak memory | CPU / floor "
-               "| memory / floor |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    out.append("| program | wall median | wall min | CPU median | CPU min | peak memory "
+               "| wall / floor | CPU / floor | memory / floor |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     floor = full["runs"]["floor"]
     for key, label in [("sgguard", "`sgguard check` (text report)"),
                        ("sgguard_json", "`sgguard check --format json`"),
@@ -305,23 +338,46 @@ def tables(res):
                        ("python", "Python peer (`bench/check.py`)"),
                        ("jq", "jq peer (`bench/check.jq`)")]:
         r = full["runs"][key]
-        out.append("| %s | %s | %s | %s | %s | %.2f | %.2f |"
-                   % (label, ms(r["cpu_median_s"]), ms(r["cpu_min_s"]), ms(r["median_s"]),
-                      mib(r["peak_kib"]), r["cpu_median_s"] / floor["cpu_median_s"],
-                      r["peak_kib"] / floor["peak_kib"]))
+        out.append("| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f |"
+                   % (label, ms(r["median_s"]), ms(r["min_s"]), ms(r["cpu_median_s"]),
+                      ms(r["cpu_min_s"]), mib(r["peak_kib"]), r["median_s"] / floor["median_s"],
+                      r["cpu_median_s"] / floor["cpu_median_s"], r["peak_kib"] / floor["peak_kib"]))
     s = full["runs"]["sgguard"]
     py, jq = full["runs"]["python"], full["runs"]["jq"]
     out.append("")
-    out.append("Ratios of CPU medians: sgguard check / floor = %.2f; sgguard / Python = %.2f; "
-               "sgguard / jq = %.2f. Of wall medians: %.2f, %.2f, %.2f. Peak memory sgguard / "
+    out.append("Wall medians: sgguard check / floor = %.2f; Python / sgguard = %.2f (sgguard is "
+               "that many times faster); jq / sgguard = %.2f. CPU medians: sgguard / floor = "
+               "%.2f; Python / sgguard = %.2f; jq / sgguard = %.2f. Peak memory sgguard / "
                "floor = %.2f."
-               % (s["cpu_median_s"] / floor["cpu_median_s"], s["cpu_median_s"] / py["cpu_median_s"],
-                  s["cpu_median_s"] / jq["cpu_median_s"], s["median_s"] / floor["median_s"],
-                  s["median_s"] / py["median_s"], s["median_s"] / jq["median_s"],
+               % (s["median_s"] / floor["median_s"], py["median_s"] / s["median_s"],
+                  jq["median_s"] / s["median_s"], s["cpu_median_s"] / floor["cpu_median_s"],
+                  py["cpu_median_s"] / s["cpu_median_s"], jq["cpu_median_s"] / s["cpu_median_s"],
                   s["peak_kib"] / floor["peak_kib"]))
     out.append("")
     out.append("The three checks agree (same verdict and blocking findings) on: %s.\n"
                % "; ".join(res["agreement"]))
+
+    if "other" in res:
+        o, sz = res["other"], res["other_sizes"]
+        out.append("### `diff` of two full exports, and `check` from the other input formats, "
+                   "%d runs each\n" % res["reps"])
+        out.append("Each beside its own floor: jansson loading the same two files.\n")
+        out.append("| program | wall median | CPU median | peak memory | its floor: wall, CPU, "
+                   "memory | wall / floor | CPU / floor | memory / floor |")
+        out.append("|---|---:|---:|---:|---|---:|---:|---:|")
+        for key, label in [("diff", "`sgguard diff` BEFORE AFTER (%.1f + %.1f MB)"
+                            % (d["bytes_config"] / 1e6, sz["after"] / 1e6)),
+                           ("aw", "`sgguard check`, both inputs as ucce-aw-rows (%.1f MB, read twice)"
+                            % (sz["aw"] / 1e6)),
+                           ("api", "`sgguard check`, configuration as cce-config-api (%.1f MB) "
+                            "+ native snapshot" % (sz["api"] / 1e6))]:
+            r, f = o[key], o[key + "_floor"]
+            out.append("| %s | %s | %s | %s | %s, %s, %s | %.2f | %.2f | %.2f |"
+                       % (label, ms(r["median_s"]), ms(r["cpu_median_s"]), mib(r["peak_kib"]),
+                          ms(f["median_s"]), ms(f["cpu_median_s"]), mib(f["peak_kib"]),
+                          r["median_s"] / f["median_s"], r["cpu_median_s"] / f["cpu_median_s"],
+                          r["peak_kib"] / f["peak_kib"]))
+        out.append("")
 
     out.append("### Preloaded model (libsgguard API, `bench/api_bench`)\n")
     out.append("Check times are `sgg_check_run` + `sgg_report_free`, CLOCK_MONOTONIC (wall) "
@@ -379,19 +435,18 @@ def tables(res):
                       sc["got"]["traces"], sc["got"]["removals"], sc["got"]["incidents"]))
 
     out.append("### Scaling, end to end\n")
-    out.append("| scale | agents | JSON size | `sgguard check` CPU | floor CPU | ratio "
-               "| ratio of CPU minima | sgguard wall | floor wall | sgguard peak | floor peak "
+    out.append("| scale | agents | JSON size | `sgguard check` wall | floor wall | wall ratio "
+               "| sgguard CPU | floor CPU | CPU ratio | sgguard peak | floor peak "
                "| memory ratio |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for sc in res["scaling"]:
         e, f = sc["sgguard"], sc["floor"]
-        out.append("| %s | %d | %.1f MB | %s | %s | %.2f | %.2f | %s | %s | %s | %s | %.2f |"
+        out.append("| %s | %d | %.1f MB | %s | %s | %.2f | %s | %s | %.2f | %s | %s | %.2f |"
                    % (scale_name(sc["scale"]), sc["data"]["counts"]["agents"],
-                      sc["data"]["bytes"] / 1e6, ms(e["cpu_median_s"]), ms(f["cpu_median_s"]),
-                      e["cpu_median_s"] / f["cpu_median_s"], e["cpu_min_s"] / f["cpu_min_s"],
-                      ms(e["median_s"]),
-                      ms(f["median_s"]), mib(e["peak_kib"]), mib(f["peak_kib"]),
-                      e["peak_kib"] / f["peak_kib"]))
+                      sc["data"]["bytes"] / 1e6, ms(e["median_s"]), ms(f["median_s"]),
+                      e["median_s"] / f["median_s"], ms(e["cpu_median_s"]),
+                      ms(f["cpu_median_s"]), e["cpu_median_s"] / f["cpu_median_s"],
+                      mib(e["peak_kib"]), mib(f["peak_kib"]), e["peak_kib"] / f["peak_kib"]))
     out.append("")
     return "\n".join(out)
 
@@ -402,9 +457,10 @@ def svg(res, path):
     """Two panels over scale (log 2 x axis): end-to-end ms, preloaded-check µs."""
     W, H = 900, 380
     panels = [
-        ("End to end (CPU ms, median; log scales)", "log", [
-            ("sgguard check", "#d62728", [sc["sgguard"]["cpu_median_s"] * 1e3 for sc in res["scaling"]]),
-            ("floor (jansson load + free)", "#7f7f7f", [sc["floor"]["cpu_median_s"] * 1e3 for sc in res["scaling"]]),
+        ("End to end (ms, median; log scales)", "log", [
+            ("sgguard check, wall", "#d62728", [sc["sgguard"]["median_s"] * 1e3 for sc in res["scaling"]]),
+            ("sgguard check, CPU", "#ff9896", [sc["sgguard"]["cpu_median_s"] * 1e3 for sc in res["scaling"]]),
+            ("floor (jansson load + free)", "#7f7f7f", [sc["floor"]["median_s"] * 1e3 for sc in res["scaling"]]),
         ]),
         ("Preloaded model, per check (µs)", "lin", [
             ("median of 1,000 targets", "#1f77b4", [sc["api"]["check_median_us"] for sc in res["scaling"]]),
@@ -522,15 +578,27 @@ def main():
 
     log("side by side at full size")
     ref = full["target"]
-    runs = {
-        "sgguard": measure(cmd_sgguard(args.build, full, ref), args.reps),
-        "sgguard_json": measure(cmd_sgguard(args.build, full, ref, "json"), args.reps),
-        "floor": measure(cmd_floor(args.build, full), args.reps),
-        "floor_dup": measure(cmd_floor(args.build, full, dup=True), args.reps),
-        "python": measure(cmd_python(full, ref), args.reps),
-        "jq": measure(cmd_jq(full, ref), args.reps),
-    }
+    runs = measure_set({
+        "sgguard": cmd_sgguard(args.build, full, ref),
+        "sgguard_json": cmd_sgguard(args.build, full, ref, "json"),
+        "floor": cmd_floor(args.build, full),
+        "floor_dup": cmd_floor(args.build, full, dup=True),
+        "python": cmd_python(full, ref),
+        "jq": cmd_jq(full, ref),
+    }, args.reps)
     res["full"] = {"data": full, "runs": runs}
+
+    log("diff of two full exports, and the check from the other input formats")
+    ensure_formats(full)
+    res["other"] = measure_set({
+        "diff": cmd_diff(args.build, full),
+        "diff_floor": cmd_floor(args.build, full, files=[full["config"], full["after"]]),
+        "aw": cmd_sgguard_as(args.build, full, ref, full["aw"], full["aw"]),
+        "aw_floor": cmd_floor(args.build, full, files=[full["aw"], full["aw"]]),
+        "api": cmd_sgguard_as(args.build, full, ref, full["api"], full["sessions"]),
+        "api_floor": cmd_floor(args.build, full, files=[full["api"], full["sessions"]]),
+    }, args.reps)
+    res["other_sizes"] = {k: os.path.getsize(full[k]) for k in ("after", "aw", "api")}
 
     for s in SCALES:
         d = data[s]
@@ -540,8 +608,9 @@ def main():
             sc["sgguard"], sc["floor"] = runs["sgguard"], runs["floor"]
         else:
             reps = args.reps if s < 2 else max(3, args.reps - 2)
-            sc["sgguard"] = measure(cmd_sgguard(args.build, d, d["target"]), reps)
-            sc["floor"] = measure(cmd_floor(args.build, d), reps)
+            pair = measure_set({"sgguard": cmd_sgguard(args.build, d, d["target"]),
+                                "floor": cmd_floor(args.build, d)}, reps)
+            sc["sgguard"], sc["floor"] = pair["sgguard"], pair["floor"]
         sc["api"] = api_bench(args.build, d, 3 if s <= 1.0 else 1)
         if sc["api"].get("checks_error", 0):
             raise SystemExit("bench: some API checks ended in error at scale %g" % s)
