@@ -49,7 +49,7 @@ UTC_Z_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 def sql_datetime(text):
     """An RFC 3339 time as a SQL Server DATETIME in UTC, which sgguard reads as UTC."""
-    if UTC_Z_RE.match(text):
+    if UTC_Z_RE.match(text) and text[17:19] != "60":
         return text[:-1]
     m = TIME_RE.match(text)
     if not m:
@@ -60,7 +60,8 @@ def sql_datetime(text):
         offset = (int(m.group(9)) * 60 + int(m.group(10))) * 60
         if m.group(8) == "-":
             offset = -offset
-    # a leap second (:60) counts as the first second of the next minute, as sgguard does
+    # a leap second (:60) is the first second of the next minute, as sgguard reads it
+    # (a DATETIME column cannot hold :60)
     t = datetime.datetime(y, mo, d, h, mi) + datetime.timedelta(seconds=s - offset)
     return t.strftime("%Y-%m-%dT%H:%M:%S")
 
@@ -197,7 +198,7 @@ def aw_group_rows(site):
 
 def aw_config_tables(site):
     """Agent, Person, Skill_Group_Member, Agent_Team, Agent_Team_Member rows."""
-    agents, persons, members, team_members = [], [], [], []
+    agents, persons, team_members = [], [], []
     teams = {}
     member_fmt = '{"AgentSkillTargetID": %d, "SkillGroupSkillTargetID": %d}'
     for k, a in enumerate(site.agents):
@@ -223,10 +224,10 @@ def aw_config_tables(site):
         if team is not None:
             tid = teams.setdefault(team, TEAM_BASE + len(teams))
             team_members.append('{"AgentTeamID": %d, "SkillTargetID": %d}' % (tid, aid))
-        for g in a.get("skill_groups") or ():
-            members.append(member_fmt % (aid, g))
     team_rows = [dumps({"AgentTeamID": tid, "EnterpriseName": name})
                  for name, tid in teams.items()]
+    # a million rows at scale 1: written as they are made
+    members = (member_fmt % (a["id"], g) for a in site.agents for g in a.get("skill_groups") or ())
     return agents, persons, members, team_rows, team_members
 
 
@@ -239,10 +240,11 @@ def aw_route_rows(site):
         yield dumps(row)
 
 
-def aw_unknown_agent_rows(site, scope_rows):
+def aw_unknown_agent_rows(site):
     """
     Sessions of agents the config does not know: their login id can only come
-    from an Agent row, so each gets a deleted one (not configured, still named).
+    from an Agent row, so each gets a deleted one (not configured, still named;
+    sgguard takes no scope from a deleted row, so its PeripheralID is a formality).
     """
     known = {a["id"]: a for a in site.agents}
     rows = []
@@ -260,8 +262,6 @@ def aw_unknown_agent_rows(site, scope_rows):
     if mismatched:
         site.note("aw-rows: %d sessions carry a login number other than their agent's; "
                   "the AW has one (Agent.PeripheralNumber), the agent's is kept", mismatched)
-    if rows and not scope_rows:
-        site.note("aw-rows: deleted Agent rows for unknown agents use peripheral %d", periph)
     return rows
 
 
@@ -305,7 +305,7 @@ def write_aw(site, path):
                   site.config["exported_at"], site.snapshot.get("taken_at"))
     peripherals = aw_peripheral_rows(site)
     agents, persons, members, teams, team_members = aw_config_tables(site)
-    agents += aw_unknown_agent_rows(site, peripherals)
+    agents += aw_unknown_agent_rows(site)
     art, asgrt = aw_realtime_rows(site)
 
     def fill(w):
@@ -364,6 +364,10 @@ def write_api(site, path, page_size):
     if unnamed:
         site.note("cce-api: peripherals %s are not in the config's list; they come out "
                   "as peripherals without a name", unnamed)
+    empty_names = sum(1 for a in site.agents if a.get("name") == "")
+    if empty_names:
+        site.note("cce-api: %d agents have an empty name, which the API (an empty person) "
+                  "cannot tell from no name", empty_names)
     periph_cache = {}
     group_url = API_BASE + "skillgroup/"
     ref = {}  # skill group id -> '{"refURL": ..., "name": ...}'
@@ -436,10 +440,13 @@ def main():
     args = ap.parse_args()
     if args.page_size < 1:
         ap.error("--page-size must be at least 1")
-    with open(os.path.join(args.data, "config.json"), encoding="utf-8-sig") as f:
-        config = json.load(f)
-    with open(os.path.join(args.data, "sessions.json"), encoding="utf-8-sig") as f:
-        snapshot = json.load(f)
+    try:
+        with open(os.path.join(args.data, "config.json"), encoding="utf-8-sig") as f:
+            config = json.load(f)
+        with open(os.path.join(args.data, "sessions.json"), encoding="utf-8-sig") as f:
+            snapshot = json.load(f)
+    except (OSError, ValueError) as e:
+        sys.exit("gen_formats: %s" % e)
     if config.get("format") != "sgguard-config/1":
         sys.exit("gen_formats: config.json is not sgguard-config/1")
     if snapshot.get("format") != "sgguard-sessions/1":
