@@ -592,6 +592,14 @@ def main():
 
     log("diff of two full exports, and the check from the other input formats")
     ensure_formats(full)
+    reports = {name: capture(cmd_sgguard_as(args.build, full, ref, c, ss) + ["--format", "json"])
+               for name, c, ss in [("native", full["config"], full["sessions"]),
+                                   ("aw", full["aw"], full["aw"]),
+                                   ("api", full["api"], full["sessions"])]}
+    if not reports["native"] or len(set(reports.values())) != 1:
+        raise SystemExit("bench: the check differs between the input formats")
+    res["agreement"].append("the full-size scenario read as ucce-aw-rows and as "
+                            "cce-config-api (the same JSON report as from the native files)")
     res["other"] = measure_set({
         "diff": cmd_diff(args.build, full),
         "diff_floor": cmd_floor(args.build, full, files=[full["config"], full["after"]]),
