@@ -153,13 +153,15 @@ static int list_index(const char *const *keys, const char *s, size_t len)
 	return -1;
 }
 
-/* Parse one value of the text; NULL when jansson refuses it. */
-static json_t *parse_span(const char *s, size_t len)
+/*
+ * Parse one value of the text: 0, SGG_ENOMEM, or another negative code when
+ * jansson refuses it (the whole reading then says why and where).
+ */
+static int parse_span(json_t **out, const char *s, size_t len)
 {
 	json_error_t jerr;
-	json_t *v = NULL;
 
-	return sgg__json_loadb(&v, s, len, JSON_DECODE_ANY, &jerr) == 0 ? v : NULL;
+	return sgg__json_loadb(out, s, len, JSON_DECODE_ANY, &jerr);
 }
 
 /* Record the elements of the array at sc->i (its '['). */
@@ -225,12 +227,13 @@ static int split(sgg__json_doc *doc, scan *sc, const char *const *keys)
 					return rc;
 			} else {
 				size_t start = sc->i;
-				json_t *v;
+				json_t *v = NULL;
 				char key[64];
 
-				if (len[n] >= sizeof(key) || !skip_value(sc, 1) || sc->i == start ||
-				    !(v = parse_span(sc->s + start, sc->i - start)))
+				if (len[n] >= sizeof(key) || !skip_value(sc, 1) || sc->i == start)
 					return 1;
+				if ((rc = parse_span(&v, sc->s + start, sc->i - start)) < 0)
+					return rc == SGG_ENOMEM ? rc : 1;
 				memcpy(key, sc->s + off[n], len[n]);
 				key[len[n]] = '\0';
 				if (json_object_set_new(doc->root, key, v) < 0)
@@ -317,8 +320,9 @@ static int parse_batch(json_t **out, const sgg__json_doc *doc, const sgg__json_l
 	size_t begin = l->items[first].off;
 	size_t end = l->items[last - 1].off + l->items[last - 1].len;
 	size_t longest = 0, n;
-	json_t *batch, *sentinel;
+	json_t *batch = NULL, *sentinel;
 	char *t;
+	int rc;
 
 	*out = NULL;
 	for (size_t i = first; i < last; i++)
@@ -336,8 +340,8 @@ static int parse_batch(json_t **out, const sgg__json_doc *doc, const sgg__json_l
 	memcpy(t + n, doc->text + begin, end - begin);
 	n += end - begin;
 	t[n++] = ']';
-	if (!(batch = parse_span(t, n)))
-		return SGG_ESYNTAX;
+	if ((rc = parse_span(&batch, t, n)) < 0)
+		return rc == SGG_ENOMEM ? rc : SGG_ESYNTAX;
 	sentinel = json_array_get(batch, 0);
 	if (json_array_size(batch) != last - first + 1 || !json_is_string(sentinel) ||
 	    json_string_length(sentinel) != longest) {
