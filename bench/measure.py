@@ -93,9 +93,9 @@ def cmd_diff(build, data):
     return [os.path.join(build, "tools", "sgguard"), "diff", data["config"], data["after"]]
 
 
-def cmd_floor(build, data, dup=False, files=None):
+def cmd_floor(build, data, dup=False, files=None, pages=False):
     return ([os.path.join(build, "bench", "floor")] + (["--reject-duplicates"] if dup else [])
-            + (files or [data["config"], data["sessions"]]))
+            + (["--pages"] if pages else []) + (files or [data["config"], data["sessions"]]))
 
 
 def cmd_python(data, ref):
@@ -361,7 +361,8 @@ def tables(res):
         o, sz = res["other"], res["other_sizes"]
         out.append("### `diff` of two full exports, and `check` from the other input formats, "
                    "%d runs each\n" % res["reps"])
-        out.append("Each beside its own floor: jansson loading the same two files.\n")
+        out.append("Each beside its own floor: jansson loading the same two files (the API "
+                   "pages one value after another, with `json_loadb`).\n")
         out.append("| program | wall median | CPU median | peak memory | its floor: wall, CPU, "
                    "memory | wall / floor | CPU / floor | memory / floor |")
         out.append("|---|---:|---:|---:|---|---:|---:|---:|")
@@ -606,7 +607,8 @@ def main():
         "aw": cmd_sgguard_as(args.build, full, ref, full["aw"], full["aw"]),
         "aw_floor": cmd_floor(args.build, full, files=[full["aw"], full["aw"]]),
         "api": cmd_sgguard_as(args.build, full, ref, full["api"], full["sessions"]),
-        "api_floor": cmd_floor(args.build, full, files=[full["api"], full["sessions"]]),
+        "api_floor": cmd_floor(args.build, full, files=[full["api"], full["sessions"]],
+                               pages=True),
     }, args.reps)
     res["other_sizes"] = {k: os.path.getsize(full[k]) for k in ("after", "aw", "api")}
 
