@@ -29,8 +29,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define GRAIN 16u            /* size classes are multiples of this */
-#define CLASSES 16u          /* the largest class: 256 bytes */
+#define GRAIN ((size_t)16)   /* size classes are multiples of this */
+#define CLASSES ((size_t)16) /* the largest class: 256 bytes */
 #define LARGE ((size_t)-1)   /* the class of what the C library allocated */
 #define BLOCK_SIZE (1u << 20)
 
