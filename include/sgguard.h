@@ -193,10 +193,12 @@ enum sgg_config_flags {
 	 */
 	SGG_CONFIG_KEEP_DANGLING = 1u << 0,
 	/**
-	 * Loading: a large sgguard-config/1 export may be parsed on one more
-	 * thread while the model is built on the calling one, for a faster
-	 * load on a machine with a core to spare. The thread is started and
-	 * joined inside the call; nothing else changes (result, errors).
+	 * Loading and sealing a large configuration may use helper threads
+	 * (one per processor, up to four): a sgguard-config/1 export is parsed
+	 * on them while the model is built on the calling thread, and the seal
+	 * resolves memberships on them. Threads are started and joined inside
+	 * the call; the result and the errors are those of a call without the
+	 * flag. Without it, the library starts no thread.
 	 */
 	SGG_CONFIG_PARALLEL = 1u << 1
 };
