@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static const char *const format_names[] = {"auto", "sgguard", "ucce-aw-rows", "cce-config-api"};
 
 int sgg_source_format_parse(sgg_source_format *out, const char *name)
