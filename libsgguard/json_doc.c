@@ -194,10 +194,56 @@ static int split_list(sgg__json_list *list, scan *sc)
 	}
 }
 
-/* Walk the top-level object; 0, 1 (not splittable) or SGG_ENOMEM. */
-static int split(sgg__json_doc *doc, scan *sc, const char *const *keys)
+/* Where a top-level member's key and value are in the text. */
+typedef struct member {
+	size_t key, key_len, value, value_len;
+	bool list; /* its value was split */
+} member;
+
+static bool same_key(const scan *sc, const member *a, const member *b)
 {
-	size_t off[64], len[64], n = 0;
+	return a->key_len == b->key_len && memcmp(sc->s + a->key, sc->s + b->key, a->key_len) == 0;
+}
+
+/*
+ * Parse the members that were not split into doc->root: only once the
+ * whole skeleton is known good and @p required is among the keys, so that
+ * a document of another shape costs no parsing here at all.
+ */
+static int parse_members(sgg__json_doc *doc, const scan *sc, const member *m, size_t n,
+                         const char *required)
+{
+	bool found = false;
+	int rc;
+
+	for (size_t j = 0; j < n; j++)
+		found = found || (m[j].key_len == strlen(required) &&
+		                  memcmp(sc->s + m[j].key, required, m[j].key_len) == 0);
+	if (!found)
+		return 1;
+	for (size_t j = 0; j < n; j++) {
+		json_t *v = NULL;
+		char key[64];
+
+		if (m[j].list)
+			continue;
+		if (m[j].key_len >= sizeof(key))
+			return 1;
+		if ((rc = parse_span(&v, sc->s + m[j].value, m[j].value_len)) < 0)
+			return rc == SGG_ENOMEM ? rc : 1;
+		memcpy(key, sc->s + m[j].key, m[j].key_len);
+		key[m[j].key_len] = '\0';
+		if (json_object_set_new(doc->root, key, v) < 0)
+			return SGG_ENOMEM;
+	}
+	return 0;
+}
+
+/* Walk the top-level object; 0, 1 (not splittable) or SGG_ENOMEM. */
+static int split(sgg__json_doc *doc, scan *sc, const char *const *keys, const char *required)
+{
+	member m[64];
+	size_t n = 0;
 	int rc;
 
 	skip_space(sc);
@@ -211,34 +257,25 @@ static int split(sgg__json_doc *doc, scan *sc, const char *const *keys)
 		for (;;) {
 			int k;
 
-			if (n == SGG_ARRAY_SIZE(off) || !read_key(sc, &off[n], &len[n]))
+			if (n == SGG_ARRAY_SIZE(m) || !read_key(sc, &m[n].key, &m[n].key_len))
 				return 1;
 			for (size_t j = 0; j < n; j++) {
-				if (len[j] == len[n] &&
-				    memcmp(sc->s + off[j], sc->s + off[n], len[n]) == 0)
-					return 1; /* a duplicate: the whole path says so */
+				if (same_key(sc, &m[j], &m[n]))
+					return 1; /* a duplicate: the whole reading says so */
 			}
 			if (!expect(sc, ':'))
 				return 1;
-			k = list_index(keys, sc->s + off[n], len[n]);
-			if (k >= 0 && sc->i < sc->len && sc->s[sc->i] == '[') {
+			k = list_index(keys, sc->s + m[n].key, m[n].key_len);
+			m[n].list = k >= 0 && sc->i < sc->len && sc->s[sc->i] == '[';
+			m[n].value = sc->i;
+			if (m[n].list) {
 				doc->lists[k].present = true;
 				if ((rc = split_list(&doc->lists[k], sc)) != 0)
 					return rc;
-			} else {
-				size_t start = sc->i;
-				json_t *v = NULL;
-				char key[64];
-
-				if (len[n] >= sizeof(key) || !skip_value(sc, 1) || sc->i == start)
-					return 1;
-				if ((rc = parse_span(&v, sc->s + start, sc->i - start)) < 0)
-					return rc == SGG_ENOMEM ? rc : 1;
-				memcpy(key, sc->s + off[n], len[n]);
-				key[len[n]] = '\0';
-				if (json_object_set_new(doc->root, key, v) < 0)
-					return SGG_ENOMEM;
+			} else if (!skip_value(sc, 1) || sc->i == m[n].value) {
+				return 1;
 			}
+			m[n].value_len = sc->i - m[n].value;
 			n++;
 			skip_space(sc);
 			if (sc->i < sc->len && sc->s[sc->i] == '}') {
@@ -250,11 +287,13 @@ static int split(sgg__json_doc *doc, scan *sc, const char *const *keys)
 		}
 	}
 	skip_space(sc);
-	return sc->i == sc->len ? 0 : 1;
+	if (sc->i != sc->len)
+		return 1;
+	return parse_members(doc, sc, m, n, required);
 }
 
 int sgg__json_doc_split(sgg__json_doc *doc, const char *data, size_t len,
-                        const char *const *list_keys)
+                        const char *const *list_keys, const char *required)
 {
 	scan sc = {.s = data, .len = len, .i = 0};
 	size_t n_keys = 0;
@@ -277,7 +316,7 @@ int sgg__json_doc_split(sgg__json_doc *doc, const char *data, size_t len,
 	doc->n_lists = n_keys;
 	for (size_t k = 0; k < n_keys; k++)
 		doc->lists[k].key = list_keys[k];
-	rc = split(doc, &sc, list_keys);
+	rc = split(doc, &sc, list_keys, required);
 	if (rc != 0)
 		sgg__json_doc_clear(doc);
 	return rc;
@@ -621,12 +660,12 @@ int sgg__json_doc_load_split(const char *data, size_t len, const char *const *li
                              sgg_error *err)
 {
 	sgg__json_doc doc;
-	int rc = sgg__json_doc_split(&doc, data, len, list_keys);
+	/* a document without a format field is left to format detection */
+	int rc = sgg__json_doc_split(&doc, data, len, list_keys, "format");
 
 	if (rc == 0) {
 		doc.parallel = parallel;
-		/* a document without a format field is left to format detection */
-		rc = json_object_get(doc.root, "format") ? load(ctx, &doc) : 1;
+		rc = load(ctx, &doc);
 		sgg__json_doc_clear(&doc);
 	}
 	if (rc == SGG_ENOMEM) {

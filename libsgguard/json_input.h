@@ -127,13 +127,15 @@ typedef struct sgg__json_walker {
 } sgg__json_walker;
 
 /*
- * Split a document whose top level is an object, keeping the arrays under
- * @p list_keys (NULL-terminated) as spans. 0, SGG_ENOMEM, or 1 when the
- * text is not one the split can take (the caller parses it whole).
- * On 0, clear @p doc with sgg__json_doc_clear(); @p data must outlive it.
+ * Split a document whose top level is an object with a member @p required,
+ * keeping the arrays under @p list_keys (NULL-terminated) as spans. 0,
+ * SGG_ENOMEM, or 1 when the text is not one the split can take (the caller
+ * parses it whole); a text without @p required costs one pass of the
+ * skeleton and no parsing. On 0, clear @p doc with sgg__json_doc_clear();
+ * @p data must outlive it.
  */
 int sgg__json_doc_split(sgg__json_doc *doc, const char *data, size_t len,
-                        const char *const *list_keys);
+                        const char *const *list_keys, const char *required);
 /* A whole parsed document (a new reference to @p root is taken). */
 void sgg__json_doc_wrap(sgg__json_doc *doc, json_t *root);
 void sgg__json_doc_clear(sgg__json_doc *doc);
