@@ -100,13 +100,6 @@ sgg_source_format sgg__source_detect(json_t *root)
 
 /* ---- configuration API pages: one value, an array of pages, or values one after another ---- */
 
-static size_t skip_space(const char *data, size_t i, size_t len)
-{
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
-		i++;
-	return i;
-}
-
 /* Line and column of byte @p pos, 1-based. */
 static void locate(const char *data, size_t pos, int *line, int *column)
 {
@@ -165,7 +158,7 @@ static int parse_pages(json_t **out, const char *data, size_t len, const char *s
 	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
 	    (unsigned char)data[2] == 0xBF)
 		pos = 3;
-	pos = skip_space(data, pos, len);
+	pos = sgg__json_skip_space(data, pos, len);
 	if (pos == len || memchr(data, '\0', len) ||
 	    (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
 	                  ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)))) {
@@ -199,7 +192,7 @@ static int parse_pages(json_t **out, const char *data, size_t len, const char *s
 			rc = sgg__error_oom(err);
 			goto fail;
 		}
-		pos = skip_space(data, pos + (size_t)jerr.position, len);
+		pos = sgg__json_skip_space(data, pos + (size_t)jerr.position, len);
 	}
 	if (json_array_size(pages) == 1 && json_is_array(json_array_get(pages, 0))) {
 		json_t *inner = json_incref(json_array_get(pages, 0));

@@ -39,13 +39,7 @@ typedef struct scan {
 
 static void skip_space(scan *sc)
 {
-	while (sc->i < sc->len) {
-		char c = sc->s[sc->i];
-
-		if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-			break;
-		sc->i++;
-	}
+	sc->i = sgg__json_skip_space(sc->s, sc->i, sc->len);
 }
 
 /* At a '"': move past the closing quote. False when the text ends first. */

@@ -13,6 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+size_t sgg__json_skip_space(const char *s, size_t i, size_t len)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
 const char *sgg__source_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -131,11 +138,8 @@ int sgg__json_parse(json_t **out, const char *data, size_t len, const char *sour
 		return sgg__error_set(err, SGG_ESYNTAX, source, NULL,
 		                      "the file is UTF-16; save it as UTF-8");
 	{
-		size_t i = skip;
+		size_t i = sgg__json_skip_space(data, skip, len);
 
-		while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
-		                   data[i] == '\r'))
-			i++;
 		if (i == len)
 			return sgg__error_set(err, SGG_ESYNTAX, source, NULL,
 			                      len == 0 ? "the file is empty" : "the file holds only white space");

@@ -10,6 +10,9 @@
 
 #include <jansson.h>
 
+/* The first index from @p i on that is not JSON white space (or @p len). */
+size_t sgg__json_skip_space(const char *s, size_t i, size_t len);
+
 /* The name errors use for @p path: "<stdin>" for "-". */
 const char *sgg__source_name(const char *path);
 
