@@ -9,17 +9,22 @@
  * Split, the document is read in two passes that keep everything small:
  * a skeleton pass finds the top-level members and, for the lists the adapter
  * names, where each element starts and ends (it checks the punctuation of
- * that skeleton, nothing more); the adapter then walks each list, and every
- * element is parsed by jansson, handed over and freed before the next one, so
- * the same few kilobytes of memory serve the whole document.
+ * that skeleton, nothing more); the adapter then walks each list a batch of
+ * elements at a time: jansson parses the batch, the adapter decodes its
+ * elements into records and hands them to the model, and the batch is freed
+ * before the next one, so the same few tens of kilobytes serve the whole
+ * document. With helper threads, the parsing and decoding of batches runs
+ * ahead on them while the records are applied, in order, on the caller's
+ * thread.
  *
  * The split is only a faster way to the same result. Every byte is still
  * parsed by jansson except the skeleton's punctuation, which is checked here;
  * a text the skeleton pass does not fully understand (a NUL byte, escapes or
- * non-ASCII in a top-level key, a duplicate top-level key, extreme nesting) is
- * left to the whole-document path, and so is any failure met while walking a
- * split document: the adapters then load the document again, whole, and report
- * whatever is wrong exactly as they always have.
+ * non-ASCII in a top-level key, a duplicate top-level key, more than 64
+ * members, extreme nesting) is left to the whole-document path, and so is any
+ * failure but a lack of memory met while walking a split document: the
+ * adapters then load the document again, whole, and report whatever is wrong
+ * exactly as they always have.
  * SPDX-License-Identifier: MIT
  */
 #include "json_input.h"
