@@ -140,33 +140,6 @@ static sgg_change_options opts_at(const char *at, const char *by)
 	return o;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void spit(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(fwrite(text, 1, strlen(text), f), strlen(text));
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 static sgg_change *load_or_fail(const char *path)
 {
 	sgg_change *c = NULL;
@@ -274,13 +247,13 @@ static char *head_of(const char *text)
 /* Run @p step, which must be refused, and check it changed nothing but the log. */
 #define EXPECT_REFUSED(call)                                                                       \
 	do {                                                                                       \
-		char *before_ = slurp(record), *after_, *h1_, *h2_;                                \
+		char *before_ = slurp(record, NULL), *after_, *h1_, *h2_;                          \
 		sgg_change *c_ = load_or_fail(record);                                             \
 		size_t n_ = sgg_change_log_count(c_);                                              \
 		const sgg_change_entry *e_;                                                        \
 		sgg_change_free(c_);                                                               \
 		ck_assert_int_eq((call), SGG_EREFUSED);                                            \
-		after_ = slurp(record);                                                            \
+		after_ = slurp(record, NULL);                                                      \
 		h1_ = head_of(before_);                                                            \
 		h2_ = head_of(after_);                                                             \
 		ck_assert_str_eq(h1_, h2_);                                                        \
@@ -487,13 +460,13 @@ START_TEST(test_change_plan_refusals)
 	ck_assert_int_eq(sgg_change_plan(&res, record, cfg, good, 1, &o, &err), 0);
 	sgg_change_result_free(res);
 	{
-		char *before = slurp(record), *after;
+		char *before = slurp(record, NULL), *after;
 
 		ck_assert_int_eq(sgg_change_plan(&res, record, cfg, good, 1, &o, &err),
 		                 SGG_EREFUSED);
 		ck_assert_ptr_nonnull(strstr(sgg_change_result_message(res), "already exists"));
 		sgg_change_result_free(res);
-		after = slurp(record);
+		after = slurp(record, NULL);
 		ck_assert_str_eq(before, after);
 		free(before);
 		free(after);
@@ -782,7 +755,7 @@ START_TEST(test_change_tampered)
 
 	make_dir();
 	plan_technote();
-	good = slurp(record);
+	good = slurp(record, NULL);
 	snprintf(path, sizeof(path), "%s/tampered.json", dir);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *at = strstr(good, cases[i].from);
@@ -812,11 +785,11 @@ START_TEST(test_change_tampered)
 	{
 		sgg_change_options o = opts_at("2026-12-01T01:00:00Z", "alice");
 		sgg_change_result *res = NULL;
-		char *before = slurp(path), *after;
+		char *before = slurp(path, NULL), *after;
 
 		ck_assert_int_lt(sgg_change_notify_logout(&res, path, NULL, &o, NULL), 0);
 		ck_assert_ptr_null(res);
-		after = slurp(path);
+		after = slurp(path, NULL);
 		ck_assert_str_eq(before, after);
 		free(before);
 		free(after);
@@ -889,14 +862,14 @@ START_TEST(test_change_lock_held)
 	plan_technote();
 	ck_assert_int_eq(pipe(go), 0);
 	pid = hold_lock(go[0]);
-	before = slurp(record);
+	before = slurp(record, NULL);
 	o.lock_timeout_ms = 400;
 	start = now_ms();
 	ck_assert_int_eq(sgg_change_notify_logout(&res, record, NULL, &o, &err), SGG_ELOCKED);
 	ck_assert_int_ge(now_ms() - start, 350);
 	ck_assert_ptr_null(res);
 	ck_assert_ptr_nonnull(strstr(err.text, "another process"));
-	after = slurp(record);
+	after = slurp(record, NULL);
 	ck_assert_str_eq(before, after);
 	ck_assert_int_eq(write(go[1], "x", 1), 1);
 	waitpid(pid, NULL, 0);
@@ -982,14 +955,14 @@ START_TEST(test_change_write_faults)
 
 	make_dir();
 	plan_technote();
-	before = slurp(record);
+	before = slurp(record, NULL);
 	for (int p = P_CREATE; p <= P_RENAME; p++) {
 		fail_point = p;
 		tmp_fd = -1;
 		ck_assert_int_eq(sgg_change_notify_logout(&res, record, NULL, &o, &err), SGG_EIO);
 		fail_point = P_NONE;
 		ck_assert_ptr_null(res);
-		after = slurp(record);
+		after = slurp(record, NULL);
 		ck_assert_msg(strcmp(before, after) == 0, "fault at point %d changed the record",
 		              p);
 		free(after);
@@ -1127,8 +1100,8 @@ static int run_cli(const char *const *args, char **out, char **err)
 		_exit(127);
 	}
 	waitpid(pid, &status, 0);
-	*out = slurp(o);
-	*err = slurp(e);
+	*out = slurp(o, NULL);
+	*err = slurp(e, NULL);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -1188,7 +1161,7 @@ START_TEST(test_change_cli_walk)
 	{
 		pid_t pid;
 		int go[2];
-		char *before = slurp(record), *now;
+		char *before = slurp(record, NULL), *now;
 
 		ck_assert_int_eq(pipe(go), 0);
 		pid = hold_lock(go[0]);
@@ -1196,7 +1169,7 @@ START_TEST(test_change_cli_walk)
 		    "--sessions", out, "--at", "2026-12-01T02:42:00Z", "--by", "bob");
 		ck_assert_int_eq(write(go[1], "x", 1), 1);
 		waitpid(pid, NULL, 0);
-		now = slurp(record);
+		now = slurp(record, NULL);
 		ck_assert_str_eq(before, now);
 		free(before);
 		free(now);
@@ -1233,7 +1206,7 @@ START_TEST(test_change_cli_walk)
 	}
 	/* a tampered record: exit 2, naming the file and the JSON path */
 	{
-		char *text = slurp(record), *p = strstr(text, "\"state\": \"closed\"");
+		char *text = slurp(record, NULL), *p = strstr(text, "\"state\": \"closed\"");
 
 		ck_assert_ptr_nonnull(p);
 		memcpy(p, "\"state\": \"remove\"", strlen("\"state\": \"remove\""));

@@ -30,33 +30,6 @@
 
 static char dir[64], record[128];
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static void spit(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(fwrite(text, 1, strlen(text), f), strlen(text));
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 static void setup(void)
 {
 	failalloc_jansson(false);
@@ -167,7 +140,7 @@ START_TEST(test_change_alloc_remove)
 	o.at = t("2026-12-01T01:30:00Z");
 	ck_assert_int_eq(sgg_change_notify_logout(&res, record, NULL, &o, NULL), 0);
 	sgg_change_result_free(res);
-	start = slurp(record);
+	start = slurp(record, NULL);
 	for (int pass = 0; pass < 2; pass++) {
 		o.at = t(pass == 0 ? "2026-12-01T02:15:00Z" : "2026-12-01T02:42:00Z");
 		for (n = 1; n < MAX_STEPS; n++) {
@@ -200,7 +173,7 @@ START_TEST(test_change_alloc_remove)
 	failalloc_arm(30);
 	ck_assert_int_eq(sgg_change_remove(&res, record, cfg, live, &o, NULL), SGG_ENOMEM);
 	failalloc_disarm();
-	now = slurp(record);
+	now = slurp(record, NULL);
 	ck_assert_str_eq(start, now);
 	free(now);
 	free(start);
@@ -220,7 +193,7 @@ START_TEST(test_change_alloc_lists)
 
 	ck_assert_int_eq(sgg_change_plan(&res, record, cfg, refs, 1, &o, NULL), 0);
 	sgg_change_result_free(res);
-	start = slurp(record);
+	start = slurp(record, NULL);
 	o.at = t("2026-12-01T01:30:00Z");
 	for (n = 1; n < MAX_STEPS; n++) {
 		char *csv = NULL, *json = NULL, *text = NULL;

@@ -14,6 +14,14 @@ const char *data_path(const char *relative);
 /* Path of a file under examples (static buffer, valid until the next call). */
 const char *example_path(const char *relative);
 
+/*
+ * A whole file, NUL-terminated (free()); *len (when not NULL) gets its
+ * length. Fails the test when the file cannot be read.
+ */
+char *slurp(const char *path, size_t *len);
+/* Write @p text to @p path, replacing it, or fail the test. */
+void spit(const char *path, const char *text);
+
 /* Load helpers that fail the test with the error's text when loading fails. */
 sgg_config *load_config_or_fail(const char *path);
 sgg_sessions *load_sessions_or_fail(const char *path);
